@@ -1,0 +1,28 @@
+package io.lifeboat.core;
+
+/** Stable error codes; the command line maps them to exit codes once, at the edge. */
+public enum ErrorCode {
+    CONFIG_INVALID(2),
+    USAGE(2),
+    NOT_FOUND(1),
+    TARGET_IO(1),
+    TARGET_UNREACHABLE(1),
+    OBJECT_ARCHIVED(75),
+    ARCHIVE_CORRUPT(1),
+    VERIFICATION_FAILED(1),
+    SOURCE_IO(1),
+    CATALOG(3),
+    RESTORE_REFUSED(1),
+    INTERRUPTED(130),
+    INTERNAL(1);
+
+    private final int exitCode;
+
+    ErrorCode(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,53 @@
+package io.lifeboat.core.archive;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The commit marker of a backup, stored beside its data as {@code manifest.json}. A backup without
+ * its manifest does not exist. Carries everything needed to verify, restore selectively and rebuild
+ * the catalog from the target alone.
+ *
+ * @param format          {@code tar+zstd} for file trees; database kinds name their dump format
+ * @param consistentPoint the instant the data is consistent as of (start of the walk for files)
+ * @param baseBackupId    for an incremental backup, the backup it is relative to; null for a full
+ * @param rawSize         bytes of the uncompressed stream
+ * @param storedSize      bytes of the stored data object
+ * @param sha256          hex sha256 of the stored data object
+ * @param properties      free-form facts (tool versions, hostname, row estimates)
+ * @param warnings        what the operator should know (skipped sockets, files changed while read)
+ */
+public record Manifest(
+        int formatVersion,
+        String backupId,
+        String source,
+        String sourceType,
+        String format,
+        Instant started,
+        Instant finished,
+        Instant consistentPoint,
+        boolean full,
+        String baseBackupId,
+        String dataKey,
+        long rawSize,
+        long storedSize,
+        String sha256,
+        List<Frame> frames,
+        List<ManifestEntry> entries,
+        Map<String, String> properties,
+        List<String> warnings) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public Manifest {
+        Objects.requireNonNull(backupId, "backupId");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(dataKey, "dataKey");
+        frames = List.copyOf(frames);
+        entries = List.copyOf(entries);
+        properties = Map.copyOf(properties);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,32 @@
+package io.lifeboat.core.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole configuration, loaded and validated once by {@link ConfigLoader}. Relative paths are
+ * already resolved against the working directory. Targets keep the order of the file.
+ */
+public record LifeboatConfig(
+        Path file,
+        CatalogConfig catalog,
+        Map<String, TargetConfig> targets,
+        List<SourceConfig> sources) {
+
+    public LifeboatConfig {
+        Objects.requireNonNull(catalog, "catalog");
+        targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
+        sources = List.copyOf(sources);
+    }
+
+    public Optional<SourceConfig> source(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<TargetConfig> target(String name) {
+        return Optional.ofNullable(targets.get(name));
+    }
+}

@@ -1,0 +1,46 @@
+package io.lifeboat.core.config;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * {@code type: s3}: an S3 bucket on AWS or any S3-compatible endpoint. Credentials come from the
+ * AWS default credential chain, or the named {@code profile}; never from this file.
+ *
+ * @param prefix       key prefix inside the bucket, "" or ending in '/'
+ * @param endpoint     endpoint override (MinIO, Ceph, a test server), or null for AWS
+ * @param storageClass S3 storage class of the data objects (STANDARD, STANDARD_IA, GLACIER, ...)
+ * @param sse          server-side encryption, or null
+ * @param partSize     multipart part size in bytes (memory held per upload is about two parts)
+ */
+public record S3TargetConfig(
+        String name,
+        String bucket,
+        String region,
+        String prefix,
+        URI endpoint,
+        boolean pathStyle,
+        String storageClass,
+        SseConfig sse,
+        String profile,
+        int partSize) implements TargetConfig {
+
+    public static final int DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+
+    public S3TargetConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(region, "region");
+        prefix = prefix == null ? "" : prefix;
+        storageClass = storageClass == null ? "STANDARD" : storageClass;
+    }
+
+    @Override
+    public String type() {
+        return "s3";
+    }
+
+    /** {@code sse: { type: aws:kms, keyId: alias/backups }} or {@code { type: AES256 }}. */
+    public record SseConfig(String type, String keyId) {
+    }
+}
