@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +58,7 @@ public final class FileTarget implements Target {
     @Override
     public ObjectWriter create(String key) {
         Path dest = resolve(key);
-        Path partial = partials.resolve(UUID.randomUUID().toString());
+        Path partial = partials.resolve(partialName(key));
         try {
             Files.createDirectories(partials);
             FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -152,21 +154,54 @@ public final class FileTarget implements Target {
     }
 
     @Override
-    public int abortIncompleteUploads(Instant startedBefore) {
+    public List<PendingUpload> incompleteUploads() {
         if (!Files.isDirectory(partials)) {
-            return 0;
+            return List.of();
         }
-        int count = 0;
+        List<PendingUpload> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(partials)) {
             for (Path partial : entries) {
-                if (isOlder(partial, startedBefore) && Files.deleteIfExists(partial)) {
-                    count++;
+                String name = partial.getFileName().toString();
+                String key = keyOfPartial(name);
+                try {
+                    found.add(new PendingUpload(key, name, Files.getLastModifiedTime(partial).toInstant()));
+                } catch (NoSuchFileException e) {
+                    // committed or aborted meanwhile
                 }
             }
         } catch (IOException e) {
-            throw ioError("sweep partial files in", Keys.PARTIAL_DIR, e);
+            throw ioError("list partial files in", Keys.PARTIAL_DIR, e);
         }
-        return count;
+        found.sort(Comparator.comparing(PendingUpload::key));
+        return List.copyOf(found);
+    }
+
+    @Override
+    public void abortUpload(PendingUpload upload) {
+        Path partial = partials.resolve(upload.uploadId()).normalize();
+        if (!partial.getParent().equals(partials)) {
+            throw new LifeboatException(ErrorCode.USAGE, describe() + ": not a partial file: " + upload.uploadId());
+        }
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            throw ioError("remove the partial file of", upload.key(), e);
+        }
+    }
+
+    /** A partial file's name carries its key (URL-safe base64) so that a sweep knows whose it is. */
+    private static String partialName(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8))
+                + "." + UUID.randomUUID();
+    }
+
+    private static String keyOfPartial(String name) {
+        int dot = name.indexOf('.');
+        try {
+            return dot < 0 ? name : new String(Base64.getUrlDecoder().decode(name.substring(0, dot)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
     }
 
     @Override
@@ -177,14 +212,6 @@ public final class FileTarget implements Target {
     @Override
     public String toString() {
         return describe();
-    }
-
-    private static boolean isOlder(Path partial, Instant before) throws IOException {
-        try {
-            return Files.getLastModifiedTime(partial).toInstant().isBefore(before);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
     }
 
     private void pruneEmptyParents(Path dir) throws IOException {

@@ -143,28 +143,30 @@ public final class S3Target implements Target {
     }
 
     @Override
-    public int abortIncompleteUploads(Instant startedBefore) {
-        List<MultipartUpload> stale = new ArrayList<>();
+    public List<PendingUpload> incompleteUploads() {
+        List<PendingUpload> found = new ArrayList<>();
         call("list multipart uploads under", prefix, () -> {
             s3.listMultipartUploadsPaginator(b -> b.bucket(config.bucket()).prefix(prefix)).uploads().stream()
-                    .filter(u -> u.initiated() != null && u.initiated().isBefore(startedBefore))
-                    .forEach(stale::add);
+                    .filter(u -> u.key().startsWith(prefix))
+                    .forEach(u -> found.add(new PendingUpload(u.key().substring(prefix.length()), u.uploadId(),
+                            u.initiated() == null ? Instant.EPOCH : u.initiated())));
             return null;
         });
-        int aborted = 0;
-        for (MultipartUpload upload : stale) {
-            try {
-                s3.abortMultipartUpload(b -> b.bucket(config.bucket()).key(upload.key()).uploadId(upload.uploadId()));
-                aborted++;
-            } catch (S3Exception e) {
-                if (e.statusCode() != 404) {
-                    throw error("abort the multipart upload of", upload.key(), e);
-                }
-            } catch (SdkException e) {
-                throw error("abort the multipart upload of", upload.key(), e);
+        return List.copyOf(found);
+    }
+
+    @Override
+    public void abortUpload(PendingUpload upload) {
+        String full = fullKey(upload.key());
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(config.bucket()).key(full).uploadId(upload.uploadId()));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw error("abort the multipart upload of", full, e);
             }
+        } catch (SdkException e) {
+            throw error("abort the multipart upload of", full, e);
         }
-        return aborted;
     }
 
     @Override

@@ -34,11 +34,26 @@ public interface Target extends AutoCloseable {
 
     void delete(String key);
 
+    /** Uploads started and never committed (S3 multipart uploads, partial files), with their keys. */
+    List<PendingUpload> incompleteUploads();
+
+    /** Discards one incomplete upload; one already gone is not an error. */
+    void abortUpload(PendingUpload upload);
+
     /**
      * Debris sweep: discards uploads that were started before {@code startedBefore} and never
-     * committed (S3 multipart uploads, partial files). Returns how many were discarded.
+     * committed. Returns how many were discarded.
      */
-    int abortIncompleteUploads(Instant startedBefore);
+    default int abortIncompleteUploads(Instant startedBefore) {
+        int n = 0;
+        for (PendingUpload u : incompleteUploads()) {
+            if (u.started().isBefore(startedBefore)) {
+                abortUpload(u);
+                n++;
+            }
+        }
+        return n;
+    }
 
     @Override
     void close();

@@ -247,6 +247,27 @@ public abstract class TargetContract {
         assertThat(target.stat("crashed/data")).isEmpty();
     }
 
+    @Test
+    void incompleteUploadsNameTheirKeysAndCanBeAbortedOneByOne() throws IOException {
+        ObjectWriter kept = target.create("src/2026/11/25/keep/data.tar.zst");
+        kept.stream().write(random(PART_SIZE + 1, 9));
+        kept.stream().flush();
+        ObjectWriter dropped = target.create("src/2026/11/25/drop/data.tar.zst");
+        dropped.stream().write(random(PART_SIZE + 1, 10));
+        dropped.stream().flush();
+
+        List<PendingUpload> pending = target.incompleteUploads();
+        assertThat(pending).extracting(PendingUpload::key)
+                .containsExactlyInAnyOrder("src/2026/11/25/keep/data.tar.zst", "src/2026/11/25/drop/data.tar.zst");
+        target.abortUpload(pending.stream().filter(u -> u.key().contains("/drop/")).findFirst().orElseThrow());
+
+        assertThat(target.incompleteUploads()).extracting(PendingUpload::key).containsExactly("src/2026/11/25/keep/data.tar.zst");
+        kept.commit();
+        assertThat(target.stat("src/2026/11/25/keep/data.tar.zst")).isPresent();
+        dropped.close();
+        assertThat(target.incompleteUploads()).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../escape", "a/../../escape", "/etc/passwd", "a//b", "./a", "a/.", "", ".partial/x", "a\\b"})
     void keysThatCouldEscapeAreRefused(String key) {
