@@ -25,14 +25,14 @@ public record S3TargetConfig(
         String profile,
         int partSize) implements TargetConfig {
 
-    public static final int DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+    public static final int DEFAULT_PART_SIZE = Defaults.PART_SIZE;
 
     public S3TargetConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(region, "region");
-        prefix = prefix == null ? "" : prefix;
-        storageClass = storageClass == null ? "STANDARD" : storageClass;
+        prefix = prefix == null ? Defaults.PREFIX : prefix;
+        storageClass = storageClass == null ? Defaults.STORAGE_CLASS : storageClass;
     }
 
     @Override

@@ -6,7 +6,7 @@ package io.lifeboat.core.config;
  * every entry against the manifest.
  */
 public record VerifyConfig(boolean enabled, int level) {
-    public static final VerifyConfig DEFAULT = new VerifyConfig(true, 2);
+    public static final VerifyConfig DEFAULT = new VerifyConfig(Defaults.VERIFY_ENABLED, Defaults.VERIFY_LEVEL);
 
     public VerifyConfig {
         if (level < 1 || level > 3) {

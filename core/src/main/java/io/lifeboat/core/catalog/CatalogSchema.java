@@ -1,0 +1,71 @@
+package io.lifeboat.core.catalog;
+
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the catalog schema up to date with Flyway. Common migrations live in
+ * {@code db/migration}; a migration that must differ per database (Quartz's tables, say) goes into
+ * {@code db/vendor/h2} and {@code db/vendor/postgresql} under the same version number.
+ */
+final class CatalogSchema {
+    static final String COMMON = "db/migration";
+    static final String VENDOR = "db/vendor/";
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogSchema.class);
+
+    private CatalogSchema() {
+    }
+
+    static void migrate(CatalogDataSource source) {
+        checkReachable(source);
+        try {
+            MigrateResult result = Flyway.configure(CatalogSchema.class.getClassLoader())
+                    .dataSource(source.dataSource())
+                    .locations(locations(source.vendor()))
+                    .load()
+                    .migrate();
+            if (result.targetSchemaVersion == null && result.initialSchemaVersion == null) {
+                throw new LifeboatException(ErrorCode.CATALOG, "catalog " + source.redactedUrl()
+                        + ": no schema migrations found on the class path under " + COMMON + " (a broken build?)");
+            }
+            LOG.info("catalog {} at schema version {} ({} migrations applied now)", source.redactedUrl(),
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                    result.migrationsExecuted);
+        } catch (FlywayException e) {
+            throw new LifeboatException(ErrorCode.CATALOG, "catalog " + source.redactedUrl()
+                    + ": migrating the schema failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String[] locations(String vendor) {
+        List<String> locations = new ArrayList<>(List.of("classpath:" + COMMON));
+        if (CatalogSchema.class.getClassLoader().getResource(VENDOR + vendor) != null) {
+            locations.add("classpath:" + VENDOR + vendor);
+        }
+        return locations.toArray(String[]::new);
+    }
+
+    /** One connection first, so that an unreachable database gets a message of its own. */
+    private static void checkReachable(CatalogDataSource source) {
+        try (Connection c = source.dataSource().getConnection()) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new LifeboatException(ErrorCode.CATALOG, "cannot open the catalog database " + source.redactedUrl()
+                    + ": " + e.getMessage() + " (check catalog.url in the config and that the database is running)",
+                    e, isConnectionError(e));
+        }
+    }
+
+    private static boolean isConnectionError(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+}

@@ -1,0 +1,38 @@
+package io.lifeboat.core.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Every default of the configuration, in one place. */
+public final class Defaults {
+    /** Where the config is looked for when neither {@code --config} nor the environment names it. */
+    public static final Path CONFIG_FILE = Path.of("config", "lifeboat.yaml");
+    /** The environment variable that names the config file. */
+    public static final String CONFIG_ENV = "LIFEBOAT_CONFIG";
+
+    /** The embedded catalog: an H2 file beside the working directory. */
+    public static final String CATALOG_URL = "jdbc:h2:file:./var/catalog";
+
+    /** Glob patterns of a source: everything, nothing excluded. */
+    public static final List<String> INCLUDE = List.of();
+    public static final List<String> EXCLUDE = List.of();
+
+    /** Verification after every backup: level 2 (read back and walk the archive). */
+    public static final boolean VERIFY_ENABLED = true;
+    public static final int VERIFY_LEVEL = 2;
+    public static final VerifyConfig VERIFY = VerifyConfig.DEFAULT;
+
+    /** S3: 16 MiB parts (about two are held in memory per upload), standard class, no prefix. */
+    public static final int PART_SIZE = 16 * 1024 * 1024;
+    public static final String STORAGE_CLASS = "STANDARD";
+    public static final String PREFIX = "";
+    public static final boolean PATH_STYLE = false;
+
+    private Defaults() {
+    }
+
+    /** Logs are incremental with a full backup every 7 runs; everything else is always full. */
+    public static int fullEvery(SourceType type) {
+        return type == SourceType.LOGS ? 7 : 1;
+    }
+}

@@ -1,0 +1,63 @@
+package io.lifeboat.core.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeboat.core.archive.BackupId;
+import io.lifeboat.core.config.CatalogConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The catalog contract on the embedded H2 file database (the default). */
+class CatalogH2Test extends CatalogContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected CatalogConfig newDatabase() {
+        return new CatalogConfig("jdbc:h2:file:" + dir.resolve("var/catalog"), null, null);
+    }
+
+    @Test
+    void theFileIsCreatedWhereTheUrlSays() {
+        assertThat(dir.resolve("var/catalog.mv.db")).exists();
+    }
+
+    @Test
+    void anotherProcessCanUseTheCatalogWhileThisOneHasItOpen() throws Exception {
+        catalog.insertBackup(backup("20261125T010000Z-00000001", "app-logs", T0));
+
+        Process child = javaProcess(CatalogSecondProcess.class.getName(), config.url(), "20261125T010000Z-00000001",
+                "20261125T020000Z-00000002");
+        boolean exited = child.waitFor(60, TimeUnit.SECONDS);
+        String output = new String(child.getInputStream().readAllBytes());
+
+        assertThat(exited).as("second process finished").isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).contains("saw 20261125T010000Z-00000001");
+        assertThat(catalog.backup(new BackupId("20261125T020000Z-00000002"))).isPresent();
+    }
+
+    private static Process javaProcess(String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void autoServerIsAddedToFileUrlsOnly() throws IOException {
+        assertThat(CatalogDataSource.h2Url("jdbc:h2:file:/var/lib/lifeboat/catalog"))
+                .isEqualTo("jdbc:h2:file:/var/lib/lifeboat/catalog;AUTO_SERVER=TRUE");
+        assertThat(CatalogDataSource.h2Url("jdbc:h2:file:/x;AUTO_SERVER=FALSE")).isEqualTo("jdbc:h2:file:/x;AUTO_SERVER=FALSE");
+        assertThat(CatalogDataSource.h2Url("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
+        assertThat(CatalogDataSource.h2Url("jdbc:h2:tcp://db/catalog")).isEqualTo("jdbc:h2:tcp://db/catalog");
+        assertThat(Files.exists(dir)).isTrue();
+    }
+}

@@ -1,0 +1,82 @@
+package io.lifeboat.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The small parsers behind the loader: durations, sizes, suggestions, secret keys, H2 URLs. */
+class ConfigValuesTest {
+    @ParameterizedTest
+    @CsvSource({"26h, PT26H", "90m, PT1H30M", "7d, PT168H", "30s, PT30S", "PT26H, PT26H", "P1D, PT24H",
+                "1d12h, PT36H", "' 2H ', PT2H", "0s, PT0S"})
+    void durations(String text, Duration expected) {
+        assertThat(Units.duration(text)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"26 hours", "26", "h", "1w", "PT", "-5h", "''"})
+    void notDurations(String text) {
+        assertThat(Units.duration(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16MiB, 16777216", "5MB, 5000000", "1048576, 1048576", "512 KiB, 524288", "1GB, 1000000000",
+                "2gib, 2147483648", "100B, 100"})
+    void sizes(String text, long expected) {
+        assertThat(Units.size(text)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16 megs", "-5MB", "1.5GiB", "MiB", "99999999999999999999", "99999999TiB"})
+    void notSizes(String text) {
+        assertThat(Units.size(text)).isEmpty();
+    }
+
+    @Test
+    void formatting() {
+        assertThat(Units.formatSize(16 * 1024 * 1024)).isEqualTo("16MiB");
+        assertThat(Units.formatSize(5_000_000)).isEqualTo("5000000B");
+        assertThat(Units.formatDuration(Duration.ofHours(25))).isEqualTo("25h");
+        assertThat(Units.formatDuration(Duration.ofDays(3))).isEqualTo("3d");
+        assertThat(Units.formatDuration(Duration.ofSeconds(90))).isEqualTo("90s");
+    }
+
+    @Test
+    void suggestionsAreCloseOrAbsent() {
+        List<String> keys = List.of("name", "type", "path", "schedule", "targets", "fullEvery");
+        assertThat(Suggestions.closest("tagets", keys)).contains("targets");
+        assertThat(Suggestions.closest("fullevery", keys)).contains("fullEvery");
+        assertThat(Suggestions.closest("shedule", keys)).contains("schedule");
+        assertThat(Suggestions.closest("retention", keys)).isEqualTo(Optional.empty());
+        assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
+    }
+
+    @Test
+    void secretKeys() {
+        for (String key : List.of("password", "secretAccessKey", "accessKeyId", "secret", "token", "aws_secret_access_key",
+                "AWS_ACCESS_KEY_ID", "sessionToken", "dbPassword", "clientSecret")) {
+            assertThat(Secrets.isSecretKey(key)).as(key).isTrue();
+        }
+        for (String key : List.of("passwordEnv", "keyId", "profile", "user", "bucket", "sse")) {
+            assertThat(Secrets.isSecretKey(key)).as(key).isFalse();
+        }
+    }
+
+    @Test
+    void h2UrlsBecomeAbsolute() {
+        Path wd = Path.of("/srv/lifeboat");
+        assertThat(CatalogSection.absoluteH2("jdbc:h2:file:./var/catalog", wd)).isEqualTo("jdbc:h2:file:/srv/lifeboat/var/catalog");
+        assertThat(CatalogSection.absoluteH2("jdbc:h2:./var/catalog;MODE=PostgreSQL", wd))
+                .isEqualTo("jdbc:h2:file:/srv/lifeboat/var/catalog;MODE=PostgreSQL");
+        assertThat(CatalogSection.absoluteH2("jdbc:h2:file:/data/catalog", wd)).isEqualTo("jdbc:h2:file:/data/catalog");
+        assertThat(CatalogSection.absoluteH2("jdbc:h2:~/catalog", wd)).isEqualTo("jdbc:h2:file:~/catalog");
+        assertThat(CatalogSection.absoluteH2("jdbc:h2:mem:test", wd)).isEqualTo("jdbc:h2:mem:test");
+        assertThat(CatalogSection.absoluteH2("jdbc:h2:tcp://db/catalog", wd)).isEqualTo("jdbc:h2:tcp://db/catalog");
+    }
+}
