@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 /** {@code catalog: { url, user, passwordEnv }}; makes an H2 file URL absolute. */
 final class CatalogSection {
     private static final List<String> KEYS = List.of("url", "user", "passwordEnv");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern USER_INFO = Pattern.compile("//[^/@]*:[^/@]*@");
     private static final String H2 = "jdbc:h2:";
     private static final String H2_FILE = "jdbc:h2:file:";
@@ -33,14 +32,10 @@ final class CatalogSection {
         f.allowOnly(KEYS);
         String url = f.requiredText("url");
         String user = f.text("user");
-        String passwordEnv = f.text("passwordEnv");
         if (url != null) {
             url = checkUrl(f.where("url"), url.strip(), workingDir, problems);
         }
-        if (passwordEnv != null && !ENV_NAME.matcher(passwordEnv).matches()) {
-            problems.add(f.where("passwordEnv"), "\"" + passwordEnv + "\" is not an environment variable name"
-                    + " (e.g. LIFEBOAT_CATALOG_PASSWORD)");
-        }
+        String passwordEnv = f.envName("passwordEnv", "LIFEBOAT_CATALOG_PASSWORD");
         return problems.count() == before ? new CatalogConfig(url, user, passwordEnv) : null;
     }
 

@@ -22,6 +22,12 @@ public final class Defaults {
     public static final int VERIFY_LEVEL = 2;
     public static final VerifyConfig VERIFY = VerifyConfig.DEFAULT;
 
+    /** Database sources: the servers' usual ports, no globals; level 3 restores with 2 parallel jobs (postgres). */
+    public static final int POSTGRES_PORT = 5432;
+    public static final int MYSQL_PORT = 3306;
+    public static final boolean GLOBALS = false;
+    public static final int RESTORE_JOBS = 2;
+
     /** S3: 16 MiB parts (about two are held in memory per upload), standard class, no prefix. */
     public static final int PART_SIZE = 16 * 1024 * 1024;
     public static final String STORAGE_CLASS = "STANDARD";
@@ -34,5 +40,28 @@ public final class Defaults {
     /** Logs are incremental with a full backup every 7 runs; everything else is always full. */
     public static int fullEvery(SourceType type) {
         return type == SourceType.LOGS ? 7 : 1;
+    }
+
+    /** The port of a database server when the connection leaves it out. */
+    public static int port(SourceType type) {
+        return switch (type) {
+            case POSTGRES -> POSTGRES_PORT;
+            case MYSQL -> MYSQL_PORT;
+            default -> throw new IllegalArgumentException(type.configName() + " sources have no port");
+        };
+    }
+
+    /**
+     * A level-3 scratch server: what {@code scratch} leaves out (any argument may be null) is the
+     * connection's. A scratch that names its own user names its own {@code passwordEnv}: the
+     * connection's password is not offered to another user (none means no password, e.g. .pgpass).
+     */
+    public static ScratchConfig scratch(ConnectionConfig connection, String host, Integer port, String user,
+            String passwordEnv) {
+        boolean sameUser = user == null || user.equals(connection.user());
+        return new ScratchConfig(host == null ? connection.host() : host,
+                port == null ? connection.port() : port,
+                user == null ? connection.user() : user,
+                passwordEnv != null || !sameUser ? passwordEnv : connection.passwordEnv());
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One mapping of the config tree and where it is ({@code sources[0]}, {@code targets.dr}); reads
@@ -13,6 +14,7 @@ import java.util.Optional;
  */
 final class Fields {
     static final String MISSING = "missing";
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final JsonNode node;
     private final String where;
@@ -101,6 +103,16 @@ final class Fields {
             return null;
         }
         return text(key);
+    }
+
+    /** The name of an environment variable ({@code passwordEnv}); {@code example} shows a good one. */
+    String envName(String key, String example) {
+        String name = text(key);
+        if (name != null && !ENV_NAME.matcher(name).matches()) {
+            problems.add(where(key), "\"" + name + "\" is not an environment variable name (e.g. " + example + ")");
+            return null;
+        }
+        return name;
     }
 
     Boolean bool(String key) {

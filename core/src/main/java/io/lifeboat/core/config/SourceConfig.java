@@ -6,17 +6,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One thing to back up.
+ * One thing to back up: files ({@code directory}, {@code artifacts}, {@code logs}) under a
+ * {@code path}, or a database ({@code postgres}, {@code mysql}, {@code h2}) through a {@code connection}.
  *
- * @param path      the directory for {@code directory}, {@code artifacts} and {@code logs}
- * @param include   glob patterns relative to {@code path}; empty means everything
- * @param exclude   glob patterns relative to {@code path}
- * @param schedule  Quartz cron expression
- * @param timezone  zone of the schedule, e.g. {@code Europe/Berlin}; null means the system zone
- * @param targets   target names; the first is written, the others receive copies
- * @param rpo       the recovery point objective: the newest verified backup must be younger
- * @param fullEvery for incremental kinds ({@code logs}): a full backup every N runs
- * @param verify    verification settings
+ * @param path       the directory for {@code directory}, {@code artifacts} and {@code logs}; null for databases
+ * @param include    glob patterns relative to {@code path}; empty means everything (always empty for databases)
+ * @param exclude    glob patterns relative to {@code path}
+ * @param schedule   Quartz cron expression
+ * @param timezone   zone of the schedule, e.g. {@code Europe/Berlin}; null means the system zone
+ * @param targets    target names; the first is written, the others receive copies
+ * @param rpo        the recovery point objective: the newest verified backup must be younger
+ * @param fullEvery  for incremental kinds ({@code logs}): a full backup every N runs
+ * @param verify     verification settings
+ * @param connection how to reach a database source; null for the file kinds
+ * @param globals    postgres: also dump roles and tablespaces ({@code pg_dumpall --globals-only})
  */
 public record SourceConfig(
         String name,
@@ -29,7 +32,9 @@ public record SourceConfig(
         List<String> targets,
         Duration rpo,
         int fullEvery,
-        VerifyConfig verify) {
+        VerifyConfig verify,
+        ConnectionConfig connection,
+        boolean globals) {
 
     public SourceConfig {
         Objects.requireNonNull(name, "name");
@@ -38,6 +43,19 @@ public record SourceConfig(
         exclude = List.copyOf(exclude);
         targets = List.copyOf(targets);
         Objects.requireNonNull(verify, "verify");
+        if (type.isDatabase() != (connection != null)) {
+            throw new IllegalArgumentException(type.isDatabase() ? "a " + type.configName() + " source needs a connection"
+                    : "a " + type.configName() + " source has no connection");
+        }
+        if (globals && type != SourceType.POSTGRES) {
+            throw new IllegalArgumentException("globals is for postgres sources only");
+        }
+    }
+
+    /** A file source (no connection, no globals). */
+    public SourceConfig(String name, SourceType type, Path path, List<String> include, List<String> exclude,
+            String schedule, String timezone, List<String> targets, Duration rpo, int fullEvery, VerifyConfig verify) {
+        this(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify, null, false);
     }
 
     /** Whether backups of this source are incremental between fulls. */

@@ -16,11 +16,13 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.quartz.CronExpression;
 
-/** {@code sources: [ { name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify } ]}. */
+/**
+ * {@code sources: [ { name, type, path, include, exclude, connection, globals, schedule, timezone, targets,
+ * rpo, fullEvery, verify } ]}: files have a path, databases a connection.
+ */
 final class SourcesSection {
     private static final List<String> KEYS = List.of("name", "type", "path", "include", "exclude",
-            "schedule", "timezone", "targets", "rpo", "fullEvery", "verify");
-    private static final List<String> VERIFY_KEYS = List.of("level", "enabled");
+            "connection", "globals", "schedule", "timezone", "targets", "rpo", "fullEvery", "verify");
     private static final String TYPES = Arrays.stream(SourceType.values())
             .map(SourceType::configName).collect(Collectors.joining(", "));
 
@@ -56,7 +58,7 @@ final class SourcesSection {
             String where = "sources[" + i + "]";
             JsonNode item = node.get(i);
             if (!item.isObject()) {
-                problems.add(where, "expected a mapping with name, type, path, schedule and targets, got " + Fields.describe(item));
+                problems.add(where, "expected a mapping with name, type, path or connection, schedule and targets, got " + Fields.describe(item));
                 continue;
             }
             section.source(new Fields(item, where, problems)).ifPresent(sources::add);
@@ -69,9 +71,26 @@ final class SourcesSection {
         f.allowOnly(KEYS);
         String name = name(f);
         SourceType type = type(f);
-        Path path = path(f);
-        List<String> include = globs(f, "include", Defaults.INCLUDE);
-        List<String> exclude = globs(f, "exclude", Defaults.EXCLUDE);
+        boolean database = type == null ? f.has("connection") : type.isDatabase();
+        Path path = null;
+        List<String> include = Defaults.INCLUDE;
+        List<String> exclude = Defaults.EXCLUDE;
+        ConnectionConfig connection = null;
+        boolean globals = Defaults.GLOBALS;
+        if (!database) {
+            path = path(f);
+            include = globs(f, "include", Defaults.INCLUDE);
+            exclude = globs(f, "exclude", Defaults.EXCLUDE);
+            notUsed(f, type, "connection", "use path");
+        } else if (type != null) {
+            notUsed(f, type, "path", "use connection");
+            notUsed(f, type, "include", "the whole database is dumped");
+            notUsed(f, type, "exclude", "the whole database is dumped");
+            connection = ConnectionSection.read(f, type, workingDir);
+        }
+        if (type != null) {
+            globals = globals(f, type);
+        }
         ZoneId zone = Optional.ofNullable(f.text("timezone"))
                 .flatMap(z -> Schedules.zone(f.where("timezone"), z, problems)).orElse(null);
         String schedule = f.requiredText("schedule");
@@ -80,12 +99,28 @@ final class SourcesSection {
         List<String> targets = targets(f);
         Duration rpo = rpo(f, cron);
         int fullEvery = fullEvery(f, type);
-        VerifyConfig verify = verify(f);
+        VerifyConfig verify = VerifySection.read(f, type, connection);
         if (problems.count() != before) {
             return Optional.empty();
         }
         return Optional.of(new SourceConfig(name, type, path, include, exclude, schedule,
-                zone == null ? null : zone.getId(), targets, rpo, fullEvery, verify));
+                zone == null ? null : zone.getId(), targets, rpo, fullEvery, verify, connection, globals));
+    }
+
+    private void notUsed(Fields f, SourceType type, String key, String hint) {
+        if (f.has(key) && type != null) {
+            problems.add(f.where(key), "not used by " + type.configName() + " sources (" + hint + ")");
+        }
+    }
+
+    /** postgres: {@code globals: true} also dumps roles and tablespaces. */
+    private boolean globals(Fields f, SourceType type) {
+        if (f.has("globals") && type != SourceType.POSTGRES) {
+            problems.add(f.where("globals"), "only used by postgres sources (pg_dumpall --globals-only)");
+            return Defaults.GLOBALS;
+        }
+        Boolean globals = f.bool("globals");
+        return globals == null ? Defaults.GLOBALS : globals;
     }
 
     private String name(Fields f) {
@@ -204,21 +239,5 @@ final class SourcesSection {
                     + " backup is full (remove fullEvery)");
         }
         return fullEvery;
-    }
-
-    private VerifyConfig verify(Fields root) {
-        Fields f = root.object("verify");
-        if (f == null) {
-            return Defaults.VERIFY;
-        }
-        f.allowOnly(VERIFY_KEYS);
-        Integer level = f.integer("level");
-        Boolean enabled = f.bool("enabled");
-        if (level != null && (level < 1 || level > 3)) {
-            problems.add(f.where("level"), "must be 1, 2 or 3, got " + level);
-            return null;
-        }
-        return new VerifyConfig(enabled == null ? Defaults.VERIFY_ENABLED : enabled,
-                level == null ? Defaults.VERIFY_LEVEL : level);
     }
 }

@@ -20,7 +20,37 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
-    static final String FULL = resource("/config/full.yaml");
+    /** Database sources, in the block style of the documentation; appended to full.yaml as sources[3..5]. */
+    static final String DATABASES = """
+              - name: orders-db
+                type: postgres
+                connection: { host: 127.0.0.1, port: 5432, database: orders, user: backup, passwordEnv: ORDERS_DB_PASSWORD }
+                globals: true
+                schedule: "0 0 1 * * ?"
+                targets: [dr, primary]
+                rpo: 25h
+                verify:
+                  level: 3
+                  scratch: { host: 127.0.0.1, port: 5433, user: postgres, passwordEnv: SCRATCH_PW }
+                  checks:
+                    - "select count(*) > 0 from orders"
+                    - "select max(created_at) > now() - interval '2 days' from orders"
+                  jobs: 4
+              - name: billing-db
+                type: mysql
+                connection: { host: db.internal, database: billing, user: root, passwordEnv: BILLING_DB_PASSWORD }
+                schedule: "0 15 1 * * ?"
+                targets: [primary]
+                rpo: 25h
+                verify: { level: 3, checks: ["select count(*) > 0 from invoices"] }
+              - name: app-h2
+                type: h2
+                connection: { url: "jdbc:h2:file:./var/app;MODE=PostgreSQL", user: sa, passwordEnv: APP_H2_PW }
+                schedule: "0 45 * * * ?"
+                targets: [primary]
+                rpo: 12h
+            """;
+    static final String FULL = resource("/config/full.yaml") + DATABASES;
     static final Path FILE = Path.of("config", "lifeboat.yaml");
 
     @TempDir
@@ -51,9 +81,25 @@ class ConfigLoaderTest {
                 new SourceConfig("releases", SourceType.ARTIFACTS, dir.resolve("data/artifacts"), List.of(), List.of(),
                         "0 0 2 * * ?", null, List.of("dr"), Duration.ofHours(25), 1, Defaults.VERIFY),
                 new SourceConfig("data-volume", SourceType.DIRECTORY, dir.resolve("data/volume"), List.of(), List.of(),
-                        "0 0 3 * * ?", null, List.of("dr"), Duration.ofHours(25), 1, Defaults.VERIFY));
-        assertThat(ConfigSummary.of(config)).isEqualTo("config/lifeboat.yaml: 3 sources (app-logs, releases, data-volume),"
-                + " 2 targets (primary: file, dr: s3), catalog h2");
+                        "0 0 3 * * ?", null, List.of("dr"), Duration.ofHours(25), 1, Defaults.VERIFY),
+                new SourceConfig("orders-db", SourceType.POSTGRES, null, List.of(), List.of(), "0 0 1 * * ?", null,
+                        List.of("dr", "primary"), Duration.ofHours(25), 1,
+                        new VerifyConfig(true, 3, new ScratchConfig("127.0.0.1", 5433, "postgres", "SCRATCH_PW"),
+                                List.of("select count(*) > 0 from orders",
+                                        "select max(created_at) > now() - interval '2 days' from orders"), 4),
+                        new ConnectionConfig("127.0.0.1", 5432, "orders", "backup", "ORDERS_DB_PASSWORD", null), true),
+                new SourceConfig("billing-db", SourceType.MYSQL, null, List.of(), List.of(), "0 15 1 * * ?", null,
+                        List.of("primary"), Duration.ofHours(25), 1,
+                        new VerifyConfig(true, 3, new ScratchConfig("db.internal", 3306, "root", "BILLING_DB_PASSWORD"),
+                                List.of("select count(*) > 0 from invoices"), Defaults.RESTORE_JOBS),
+                        new ConnectionConfig("db.internal", 3306, "billing", "root", "BILLING_DB_PASSWORD", null), false),
+                new SourceConfig("app-h2", SourceType.H2, null, List.of(), List.of(), "0 45 * * * ?", null,
+                        List.of("primary"), Duration.ofHours(12), 1, Defaults.VERIFY,
+                        new ConnectionConfig(null, 0, null, "sa", "APP_H2_PW",
+                                "jdbc:h2:file:" + dir.resolve("var/app") + ";MODE=PostgreSQL"), false));
+        assertThat(System.getenv("ORDERS_DB_PASSWORD")).as("an unset password variable is checked when connecting").isNull();
+        assertThat(ConfigSummary.of(config)).isEqualTo("config/lifeboat.yaml: 6 sources (app-logs, releases, data-volume,"
+                + " orders-db, billing-db, app-h2), 2 targets (primary: file, dr: s3), catalog h2");
     }
 
     @Test
@@ -93,8 +139,9 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.lifeboat.core.config.ConfigMistakes#all")
     void eachMistakeIsNamedWithItsPlace(ConfigMistakes.Mistake mistake) throws IOException {
+        assertThat(FULL.split(java.util.regex.Pattern.quote(mistake.from()), -1))
+                .as("the mistake's text must be found exactly once in full.yaml").hasSize(2);
         String yaml = FULL.replace(mistake.from(), mistake.to());
-        assertThat(yaml).as("the mistake's text must be found in full.yaml").isNotEqualTo(FULL);
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(yaml));
 
@@ -131,7 +178,7 @@ class ConfigLoaderTest {
                 "sources[0].targets[1]: no target named \"dr2\" (known: primary, DR)",
                 "sources[0].fullEvery: must be at least 1 (1 means every backup is full), got 0",
                 "sources[1].name: duplicate source name \"app-logs\" (also sources[0])",
-                "sources[1].type: unknown source type \"database\" (valid: directory, artifacts, logs)",
+                "sources[1].type: unknown source type \"database\" (valid: directory, artifacts, logs, postgres, mysql, h2)",
                 "sources[1].path: " + dir.resolve("nowhere") + " does not exist",
                 "sources[1].timezone: unknown time zone \"Mars/Olympus\" (use a region id such as Europe/Berlin, or UTC)",
                 "sources[1].schedule: \"0 0 25 * * ?\" is not a valid Quartz cron expression (Hour values must be between 0 and 23)",
@@ -142,6 +189,31 @@ class ConfigLoaderTest {
         assertThat(e.getMessage()).isEqualTo("invalid configuration config/lifeboat.yaml, 14 problems:"
                 + expected.stream().map(p -> System.lineSeparator() + "  " + p).reduce("", String::concat));
         assertThat(e.getMessage()).doesNotContain(ConfigMistakes.SECRET_VALUE);
+    }
+
+    @Test
+    void aScratchServerDefaultsToTheConnection() throws IOException {
+        LifeboatConfig config = load("""
+                targets: { primary: { type: file, path: ./var/primary } }
+                sources:
+                  - { name: same, type: postgres, schedule: "0 0 1 * * ?", targets: [primary], rpo: 25h,
+                      connection: { host: db, database: orders, user: backup, passwordEnv: ORDERS_PW },
+                      verify: { level: 3, scratch: { port: 5433 } } }
+                  - { name: other-user, type: postgres, schedule: "0 0 1 * * ?", targets: [primary], rpo: 25h,
+                      connection: { host: db, database: orders, user: backup, passwordEnv: ORDERS_PW },
+                      verify: { level: 3, scratch: { user: postgres } } }
+                  - { name: h2-restore-test, type: h2, schedule: "0 0 1 * * ?", targets: [primary], rpo: 25h,
+                      connection: { url: "jdbc:h2:tcp://db/app" }, verify: { level: 3, enabled: false } }
+                """);
+
+        assertThat(config.sources()).extracting(s -> s.verify().scratch()).containsExactly(
+                new ScratchConfig("db", 5433, "backup", "ORDERS_PW"),
+                new ScratchConfig("db", 5432, "postgres", null),
+                null);
+        SourceConfig h2 = config.sources().get(2);
+        assertThat(h2.connection()).isEqualTo(new ConnectionConfig(null, 0, null, null, null, "jdbc:h2:tcp://db/app"));
+        assertThat(h2.verify()).isEqualTo(new VerifyConfig(false, 3));
+        assertThat(config.sources().get(0).connection().address()).isEqualTo("backup@db:5432/orders");
     }
 
     @Test

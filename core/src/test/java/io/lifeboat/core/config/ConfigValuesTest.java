@@ -1,6 +1,7 @@
 package io.lifeboat.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The small parsers behind the loader: durations, sizes, suggestions, secret keys, H2 URLs. */
+/** The small parsers behind the loader (durations, sizes, suggestions, secret keys, H2 URLs) and the records' rules. */
 class ConfigValuesTest {
     @ParameterizedTest
     @CsvSource({"26h, PT26H", "90m, PT1H30M", "7d, PT168H", "30s, PT30S", "PT26H, PT26H", "P1D, PT24H",
@@ -78,5 +79,50 @@ class ConfigValuesTest {
         assertThat(CatalogSection.absoluteH2("jdbc:h2:~/catalog", wd)).isEqualTo("jdbc:h2:file:~/catalog");
         assertThat(CatalogSection.absoluteH2("jdbc:h2:mem:test", wd)).isEqualTo("jdbc:h2:mem:test");
         assertThat(CatalogSection.absoluteH2("jdbc:h2:tcp://db/catalog", wd)).isEqualTo("jdbc:h2:tcp://db/catalog");
+    }
+
+    @Test
+    void oldConstructorsStillMeanFileSourcesAndNoRestoreTest() {
+        SourceConfig files = new SourceConfig("data", SourceType.DIRECTORY, Path.of("/data"), List.of(), List.of(),
+                "0 0 3 * * ?", null, List.of("dr"), Duration.ofHours(25), 1, new VerifyConfig(true, 2));
+        assertThat(files.connection()).isNull();
+        assertThat(files.globals()).isFalse();
+        assertThat(files.verify()).isEqualTo(new VerifyConfig(true, 2, null, List.of(), Defaults.RESTORE_JOBS));
+        assertThat(VerifyConfig.DEFAULT.jobs()).isEqualTo(2);
+    }
+
+    @Test
+    void databaseRecordsRefuseImpossibleCombinations() {
+        ConnectionConfig pg = new ConnectionConfig("db", 5432, "orders", "backup", null, null);
+        VerifyConfig verify = VerifyConfig.DEFAULT;
+        assertThatIllegalArgumentException().isThrownBy(() -> new SourceConfig("orders", SourceType.POSTGRES, null,
+                List.of(), List.of(), "0 0 1 * * ?", null, List.of("dr"), Duration.ofHours(25), 1, verify));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SourceConfig("billing", SourceType.MYSQL, null,
+                List.of(), List.of(), "0 0 1 * * ?", null, List.of("dr"), Duration.ofHours(25), 1, verify, pg, true));
+        assertThatIllegalArgumentException().isThrownBy(() -> new ConnectionConfig("db", 0, "orders", "backup", null, null));
+        assertThatIllegalArgumentException().isThrownBy(() -> new ConnectionConfig("db", 5432, null, null, null, "jdbc:h2:./x"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new VerifyConfig(true, 3, null, List.of(), 0));
+    }
+
+    @Test
+    void sourceTypes() {
+        assertThat(SourceType.fromConfigName("postgres")).contains(SourceType.POSTGRES);
+        assertThat(SourceType.fromConfigName("mysql")).contains(SourceType.MYSQL);
+        assertThat(SourceType.fromConfigName("h2")).contains(SourceType.H2);
+        assertThat(SourceType.fromConfigName("mariadb")).isEmpty();
+        assertThat(List.of(SourceType.values())).filteredOn(SourceType::isDatabase)
+                .containsExactly(SourceType.POSTGRES, SourceType.MYSQL, SourceType.H2);
+        assertThat(Defaults.port(SourceType.POSTGRES)).isEqualTo(5432);
+        assertThat(Defaults.port(SourceType.MYSQL)).isEqualTo(3306);
+    }
+
+    @Test
+    void scratchTakesWhatItLeavesOutFromTheConnection() {
+        ConnectionConfig pg = new ConnectionConfig("db", 5432, "orders", "backup", "ORDERS_PW", null);
+        assertThat(Defaults.scratch(pg, null, null, null, null)).isEqualTo(new ScratchConfig("db", 5432, "backup", "ORDERS_PW"));
+        assertThat(Defaults.scratch(pg, "scratch", 5433, "backup", null))
+                .isEqualTo(new ScratchConfig("scratch", 5433, "backup", "ORDERS_PW"));
+        assertThat(Defaults.scratch(pg, null, null, "postgres", null)).isEqualTo(new ScratchConfig("db", 5432, "postgres", null));
+        assertThat(Defaults.scratch(pg, null, null, "postgres", "PG_PW")).isEqualTo(new ScratchConfig("db", 5432, "postgres", "PG_PW"));
     }
 }
