@@ -1,0 +1,262 @@
+package io.lifeboat.backup.database;
+
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL through its own tools. {@code pg_dump --format=custom --compress=0}: the archive
+ * compresses (in parallel zstd frames), so pg_dump's single-threaded zlib is left out; the output
+ * is still an ordinary custom-format archive for {@code pg_restore}. The dump reads a snapshot
+ * exported by a JDBC transaction held open alongside, so its consistent point and row estimates
+ * come from exactly the data dumped.
+ *
+ * <p>Passwords reach the tools only through {@code PGPASSWORD} in their environment.
+ *
+ * <p>Restores with {@code jobs == 1} stream the dump into {@code pg_restore}'s stdin. pg_restore
+ * needs a seekable file for {@code --jobs}: with {@code jobs > 1} the dump is first copied to a
+ * private temp file (mode 0600, in {@code spoolDir}, deleted afterwards); the copy counts in the
+ * restore duration. Restores stop at the first error ({@code --exit-on-error}), so owners and grants
+ * need their roles: restore the globals first on a new server.
+ */
+final class PostgresEngine implements DatabaseEngine {
+    static final String DEBIAN_PACKAGE = "postgresql-client";
+    private static final Set<String> UNSET = Set.of("PGPASSWORD", "PGSERVICE");
+
+    private final ToolLocator tools;
+    private final ToolRunner runner;
+    private final Path spoolDir;
+    private volatile String toolVersion;
+
+    PostgresEngine(ToolLocator tools, ToolRunner runner, Path spoolDir) {
+        this.tools = tools;
+        this.runner = runner;
+        this.spoolDir = spoolDir;
+    }
+
+    @Override
+    public String kind() {
+        return "postgres";
+    }
+
+    @Override
+    public String toolVersion() {
+        String v = toolVersion;
+        if (v == null) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ToolCall call = new ToolCall(tool("pg_dump"), List.of("--version"), Map.of(), Set.of(),
+                    "pg_dump --version", null);
+            ToolResult r = runner.run(call, null, out);
+            if (r.exitCode() != 0) {
+                throw new LifeboatException(ErrorCode.SOURCE_IO, "pg_dump --version " + r.ending() + ": " + r.stderr());
+            }
+            v = out.toString(StandardCharsets.UTF_8).strip();
+            toolVersion = v;
+        }
+        return v;
+    }
+
+    @Override
+    public String serverVersion(DbConnection c) {
+        try (Connection jdbc = PostgresSql.open(c)) {
+            return PostgresSql.serverVersion(jdbc);
+        } catch (SQLException e) {
+            throw Failures.sql(Failures.what("version query", kind(), c), c, e);
+        }
+    }
+
+    @Override
+    public DumpInfo dump(DbConnection c, OutputStream out) {
+        String what = Failures.what("dump", kind(), c);
+        String version = toolVersion();
+        try (Connection jdbc = PostgresSql.open(c)) {
+            PostgresSql.Snapshot snapshot = PostgresSql.exportSnapshot(jdbc);
+            ToolCall call = call("pg_dump", c, what, List.of("--format=custom", "--compress=0",
+                    "--snapshot=" + snapshot.id(), "--dbname=" + conninfo(c)));
+            ToolResult r = runner.run(call, null, out);
+            if (!r.ok()) {
+                throw Failures.tool(what, c, call, r);
+            }
+            if (r.bytesOut() == 0) {
+                throw new LifeboatException(ErrorCode.SOURCE_IO, what + " failed: pg_dump wrote nothing");
+            }
+            jdbc.rollback();
+            return new DumpInfo(version, snapshot.serverVersion(), snapshot.at(), snapshot.estimates(),
+                    "pg_dump-custom");
+        } catch (SQLException e) {
+            throw Failures.sql(what, c, e);
+        }
+    }
+
+    @Override
+    public void dumpGlobals(DbConnection c, OutputStream out) {
+        String what = Failures.what("globals dump (roles, tablespaces) of the server", kind(), c);
+        ToolCall call = call("pg_dumpall", c, what, List.of("--globals-only", "--dbname=" + conninfo(c),
+                "--database=" + c.database()));
+        ToolResult r = runner.run(call, null, out);
+        if (!r.ok()) {
+            throw Failures.tool(what, c, call, r);
+        }
+    }
+
+    @Override
+    public RestoreInfo restore(InputStream dump, DbConnection into, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be >= 1: " + jobs);
+        }
+        String what = Failures.what("restore", kind(), into);
+        long started = System.nanoTime();
+        List<String> args = new ArrayList<>(List.of("--exit-on-error", "--dbname=" + conninfo(into)));
+        if (jobs == 1) {
+            restoreWith(call("pg_restore", into, what, args), dump, into);
+        } else {
+            try (PrivateFile spool = PrivateFile.create(spoolDir, "lifeboat-restore-", ".pgdump")) {
+                copy(dump, spool.path(), what);
+                args.add("--jobs=" + jobs);
+                args.add(spool.path().toString());
+                restoreWith(call("pg_restore", into, what, args), null, into);
+            }
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        try (Connection jdbc = PostgresSql.open(into)) {
+            return new RestoreInfo(duration, PostgresSql.tableCount(jdbc));
+        } catch (SQLException e) {
+            throw Failures.sql(what, into, e);
+        }
+    }
+
+    private void restoreWith(ToolCall call, InputStream stdin, DbConnection into) {
+        ToolResult r = runner.run(call, stdin, null);
+        if (!r.ok()) {
+            throw Failures.tool(call.what(), into, call, r);
+        }
+    }
+
+    private static void copy(InputStream dump, Path file, String what) {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+            byte[] buf = new byte[ToolRunner.BUFFER];
+            for (int n; (n = dump.read(buf)) >= 0; ) {
+                out.write(buf, 0, n);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new LifeboatException(ErrorCode.INTERRUPTED, what + ": interrupted while spooling the dump");
+                }
+            }
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.TARGET_IO, what + ": copying the dump to " + file
+                    + " for a parallel pg_restore failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void restoreGlobals(InputStream sql, DbConnection server) {
+        String what = Failures.what("globals restore (roles, tablespaces) into the server", kind(), server);
+        ToolCall call = call("psql", server, what, List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=0",
+                "--dbname=" + conninfo(server), "--file=-"));
+        ToolResult r = runner.run(call, sql, null);
+        List<String> errors = r.stderr().lines()
+                .filter(l -> l.contains("ERROR:") && !l.matches(".*ERROR:\\s+(role|tablespace) \".*\" already exists.*"))
+                .collect(Collectors.toList());
+        if (r.exitCode() != 0 || r.inputIncomplete() || !errors.isEmpty()) {
+            if (r.exitCode() == 0 && !r.inputIncomplete()) {
+                throw new LifeboatException(ErrorCode.SOURCE_IO, what + " failed: psql reported errors:\n"
+                        + String.join("\n", errors));
+            }
+            throw Failures.tool(what, server, call, r);
+        }
+    }
+
+    @Override
+    public void createDatabase(DbConnection c) {
+        try (Connection server = PostgresSql.openServer(c)) {
+            PostgresSql.createDatabase(server, c.database());
+        } catch (SQLException e) {
+            throw Failures.sql(Failures.what("create", kind(), c), c, e);
+        }
+    }
+
+    @Override
+    public void dropDatabase(DbConnection c) {
+        try (Connection server = PostgresSql.openServer(c)) {
+            PostgresSql.dropDatabase(server, c.database());
+        } catch (SQLException e) {
+            throw Failures.sql(Failures.what("drop", kind(), c), c, e);
+        }
+    }
+
+    @Override
+    public boolean hasTables(DbConnection c) {
+        try (Connection jdbc = PostgresSql.open(c)) {
+            return PostgresSql.hasTables(jdbc);
+        } catch (SQLException e) {
+            throw Failures.sql(Failures.what("table listing", kind(), c), c, e);
+        }
+    }
+
+    @Override
+    public List<String> databasesLike(DbConnection server, String prefix) {
+        try (Connection jdbc = PostgresSql.openServer(server)) {
+            return PostgresSql.databases(jdbc).stream().filter(n -> n.startsWith(prefix)).sorted().toList();
+        } catch (SQLException e) {
+            throw Failures.sql(Failures.what("database listing", kind(), server), server, e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> rowCounts(DbConnection c) {
+        try (Connection jdbc = PostgresSql.open(c)) {
+            return PostgresSql.rowCounts(jdbc);
+        } catch (SQLException e) {
+            throw Failures.sql(Failures.what("row count", kind(), c), c, e);
+        }
+    }
+
+    @Override
+    public CheckResult check(DbConnection c, String sql) {
+        try (Connection jdbc = PostgresSql.open(c)) {
+            return Checks.run(jdbc, sql);
+        } catch (SQLException e) {
+            throw Failures.sql(Failures.what("check", kind(), c), c, e);
+        }
+    }
+
+    private ToolCall call(String tool, DbConnection c, String what, List<String> args) {
+        Map<String, String> env = new HashMap<>();
+        if (c.password() != null) {
+            env.put("PGPASSWORD", c.password().value());
+        }
+        env.put("PGCONNECT_TIMEOUT", "15");
+        List<String> all = new ArrayList<>(args);
+        all.add(0, "--no-password");
+        return new ToolCall(tool(tool), all, env, UNSET, what, c.password());
+    }
+
+    private Path tool(String name) {
+        return tools.find(List.of(name), DEBIAN_PACKAGE);
+    }
+
+    /** A libpq connection string with every value quoted; no password (that is PGPASSWORD). */
+    static String conninfo(DbConnection c) {
+        return kv("host", c.host()) + " " + kv("port", Integer.toString(c.port())) + " " + kv("dbname", c.database())
+                + " " + kv("user", c.user()) + " " + kv("application_name", "lifeboat");
+    }
+
+    private static String kv(String key, String value) {
+        return key + "='" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

@@ -1,0 +1,321 @@
+package io.lifeboat.core.archive;
+
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.archive.RestoreReport.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
+/**
+ * The directory a restore writes into, and the security boundary of a restore: nothing is ever
+ * written outside it. Paths must be relative without '..'; no entry is written through a symlink
+ * (a parent that is a symlink refuses the entry); symlinks must resolve inside, checked when made
+ * and again when the restore ends; hard links must name a regular file inside. Files are written to
+ * a temporary name, checked against their sha256 and renamed into place, so a failed file leaves
+ * nothing behind. Directory modes and mtimes are set last, deepest first.
+ */
+final class SafeTree {
+    private static final String EXISTS = "already exists (restore with overwrite to replace it)";
+
+    private final Path root;
+    private final boolean overwrite;
+    private final List<String> restored = new ArrayList<>();
+    private final List<Problem> refused = new ArrayList<>();
+    private final List<Problem> failed = new ArrayList<>();
+    private final Set<String> refusedPaths = new HashSet<>();
+    private final List<ManifestEntry> directories = new ArrayList<>();
+    private final List<String> symlinks = new ArrayList<>();
+    private final byte[] buffer = new byte[1 << 20];
+    private final MessageDigest sha = Digests.sha256();
+    private long files;
+    private long bytes;
+
+    private SafeTree(Path root, boolean overwrite) {
+        this.root = root;
+        this.overwrite = overwrite;
+    }
+
+    static SafeTree open(Path into, boolean overwrite) {
+        try {
+            Files.createDirectories(into);
+            return new SafeTree(into.toRealPath(), overwrite);
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.RESTORE_REFUSED,
+                    "cannot restore into " + into + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Why the manifest alone forbids restoring {@code e}; null if it may be tried. */
+    String refusal(ManifestEntry e) {
+        String bad = PathRules.badPath(e.path());
+        if (bad != null) {
+            return bad;
+        }
+        String ancestor = refusedAncestor(e.path());
+        if (ancestor != null) {
+            return "inside refused entry '" + ancestor + "'";
+        }
+        if (e.type() == EntryType.SYMLINK && !PathRules.resolvesInside(root, e.path(), e.linkTarget())) {
+            return "symlink to '" + e.linkTarget() + "' points outside the restore directory";
+        }
+        if (e.type() == EntryType.FILE && e.linkTarget() != null && PathRules.badPath(e.linkTarget()) != null) {
+            return "hard link to '" + e.linkTarget() + "' points outside the restore directory";
+        }
+        return null;
+    }
+
+    void refuse(String path, String reason) {
+        refused.add(new Problem(path, reason));
+        refusedPaths.add(path);
+    }
+
+    void fail(String path, String reason) {
+        failed.add(new Problem(path, reason));
+    }
+
+    /** Restores one tar entry, already matched with its manifest entry by path. */
+    void restore(ManifestEntry e, TarArchiveEntry te, InputStream content) throws IOException, Refusal {
+        String kind = TarEntries.kind(te);
+        if (kind.startsWith("OTHER")) {
+            throw new Refusal("unsupported tar entry type " + kind + " (devices, fifos are not restored)");
+        }
+        if (kind.equals(TarEntries.HARDLINK) && e.type() == EntryType.FILE) {
+            hardLink(e, te.getLinkName());
+            return;
+        }
+        if (!kind.equals(e.type().name())) {
+            throw new IOException("is a " + kind + " in the archive, the manifest says " + e.type());
+        }
+        switch (e.type()) {
+            case DIRECTORY -> directory(e);
+            case SYMLINK -> symlink(e, te.getLinkName());
+            case FILE -> {
+                if (te.getSize() != e.size()) {
+                    throw new IOException("is " + te.getSize() + " bytes in the archive, the manifest says " + e.size());
+                }
+                file(e, content);
+            }
+        }
+    }
+
+    /** Re-checks symlinks, sets directory modes and mtimes, and reports. */
+    RestoreReport finish(long bytesFetched) {
+        for (String path : symlinks) {
+            Path link = root.resolve(path);
+            try {
+                String target = Files.readSymbolicLink(link).toString();
+                if (!PathRules.resolvesInside(root, path, target)) {
+                    Files.delete(link);
+                    restored.remove(path);
+                    refuse(path, "symlink to '" + target + "' resolves outside the restore directory once restored");
+                }
+            } catch (IOException e) {
+                fail(path, "cannot re-check symlink: " + e.getMessage());
+            }
+        }
+        directories.sort(Comparator.comparingInt((ManifestEntry d) -> depth(d.path())).reversed());
+        for (ManifestEntry d : directories) {
+            Path dir = root.resolve(d.path());
+            try {
+                if (Files.isDirectory(dir, PosixFiles.NOFOLLOW)) {
+                    PosixFiles.setMode(dir, d.mode());
+                    PosixFiles.setTime(dir, d.mtime());
+                }
+            } catch (IOException e) {
+                fail(d.path(), "cannot set mode or mtime: " + e.getMessage());
+            }
+        }
+        return new RestoreReport(files, bytes, bytesFetched, restored, refused, failed);
+    }
+
+    private void file(ManifestEntry e, InputStream content) throws IOException, Refusal {
+        Path dir = parent(e.path());
+        Path target = dir.resolve(name(e.path()));
+        BasicFileAttributes existing = PosixFiles.attributes(target);
+        if (existing != null) {
+            if (!overwrite) {
+                throw new Refusal(EXISTS);
+            }
+            if (existing.isDirectory()) {
+                PosixFiles.deleteEmptyDirectory(target);
+            }
+        }
+        Path part = Files.createTempFile(dir, ".lifeboat-", ".part");
+        boolean moved = false;
+        try {
+            String actual = copy(content, part, e.size());
+            if (!actual.equals(e.sha256())) {
+                throw new IOException("sha256 of the restored content is " + actual + ", the manifest says " + e.sha256());
+            }
+            PosixFiles.setMode(part, e.mode());
+            PosixFiles.setTime(part, e.mtime());
+            if (overwrite) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.move(part, target);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(part);
+            }
+        }
+        files++;
+        bytes += e.size();
+        restored.add(e.path());
+    }
+
+    private String copy(InputStream content, Path part, long size) throws IOException {
+        sha.reset();
+        long copied = 0;
+        try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+            for (int n; copied < size && (n = content.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0; ) {
+                sha.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                copied += n;
+            }
+        }
+        if (copied != size) {
+            throw new IOException("the archive holds only " + copied + " of its " + size + " bytes");
+        }
+        return Digests.hex(sha);
+    }
+
+    private void directory(ManifestEntry e) throws IOException, Refusal {
+        Path target = parent(e.path()).resolve(name(e.path()));
+        BasicFileAttributes existing = PosixFiles.attributes(target);
+        if (existing == null || !existing.isDirectory()) {
+            makeRoom(target, existing);
+            Files.createDirectory(target);
+        }
+        directories.add(e);
+        restored.add(e.path());
+    }
+
+    private void symlink(ManifestEntry e, String linkTarget) throws IOException, Refusal {
+        if (!linkTarget.equals(e.linkTarget())) {
+            throw new IOException("links to '" + linkTarget + "' in the archive, the manifest says '" + e.linkTarget() + "'");
+        }
+        if (!PathRules.resolvesInside(root, e.path(), linkTarget)) {
+            throw new Refusal("symlink to '" + linkTarget + "' points outside the restore directory");
+        }
+        Path target = parent(e.path()).resolve(name(e.path()));
+        makeRoom(target, PosixFiles.attributes(target));
+        Files.createSymbolicLink(target, Path.of(linkTarget));
+        try {
+            PosixFiles.setTime(target, e.mtime());
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // symlink times are best effort
+        }
+        symlinks.add(e.path());
+        restored.add(e.path());
+    }
+
+    private void hardLink(ManifestEntry e, String linkName) throws IOException, Refusal {
+        if (PathRules.badPath(linkName) != null) {
+            throw new Refusal("hard link to '" + linkName + "' points outside the restore directory");
+        }
+        if (e.linkTarget() != null && !e.linkTarget().equals(linkName)) {
+            throw new IOException("hard link to '" + linkName + "' in the archive, the manifest says '" + e.linkTarget() + "'");
+        }
+        Path source = root;
+        List<String> segments = Arrays.asList(linkName.split("/"));
+        for (int i = 0; i < segments.size(); i++) {
+            source = source.resolve(segments.get(i));
+            BasicFileAttributes a = PosixFiles.attributes(source);
+            boolean last = i == segments.size() - 1;
+            if (a == null || a.isSymbolicLink() || (last ? !a.isRegularFile() : !a.isDirectory())) {
+                throw new Refusal("hard link target '" + linkName + "' is not a regular file inside the restore directory");
+            }
+        }
+        Path target = parent(e.path()).resolve(name(e.path()));
+        makeRoom(target, PosixFiles.attributes(target));
+        Files.createLink(target, source);
+        restored.add(e.path());
+    }
+
+    /** The entry's parent directory, created as needed, refusing any that is a symlink. */
+    private Path parent(String path) throws IOException, Refusal {
+        String ancestor = refusedAncestor(path);
+        if (ancestor != null) {
+            throw new Refusal("inside refused entry '" + ancestor + "'");
+        }
+        String[] segments = path.split("/");
+        Path dir = root;
+        for (int i = 0; i < segments.length - 1; i++) {
+            dir = dir.resolve(segments[i]);
+            BasicFileAttributes a = PosixFiles.attributes(dir);
+            if (a == null) {
+                try {
+                    Files.createDirectory(dir);
+                    continue;
+                } catch (FileAlreadyExistsException raced) {
+                    a = PosixFiles.attributes(dir);
+                }
+            }
+            if (a == null || a.isSymbolicLink()) {
+                throw new Refusal("parent '" + root.relativize(dir) + "' is a symlink; nothing is written through symlinks");
+            } else if (!a.isDirectory()) {
+                throw new IOException("parent '" + root.relativize(dir) + "' is not a directory");
+            }
+        }
+        return dir;
+    }
+
+    private void makeRoom(Path target, BasicFileAttributes existing) throws IOException, Refusal {
+        if (existing == null) {
+            return;
+        }
+        if (!overwrite) {
+            throw new Refusal(EXISTS);
+        }
+        if (existing.isDirectory()) {
+            PosixFiles.deleteEmptyDirectory(target);
+        } else {
+            Files.delete(target); // a symlink itself, never what it points to
+        }
+    }
+
+    private String refusedAncestor(String path) {
+        for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+            if (refusedPaths.contains(path.substring(0, i))) {
+                return path.substring(0, i);
+            }
+        }
+        return null;
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static int depth(String path) {
+        return (int) path.chars().filter(c -> c == '/').count();
+    }
+
+    /** An entry refused for safety (reported as refused, not failed). */
+    static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.lifeboat.verifier;
+
+import io.lifeboat.backup.ManifestStore;
+import io.lifeboat.backup.TargetRegistry;
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.archive.ArchiveCheck;
+import io.lifeboat.core.archive.Manifest;
+import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.catalog.BackupStatus;
+import io.lifeboat.core.catalog.Catalog;
+import io.lifeboat.core.catalog.CopyRecord;
+import io.lifeboat.core.catalog.CopyStatus;
+import io.lifeboat.core.catalog.VerificationRecord;
+import io.lifeboat.core.target.Target;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies every copy of a backup. Level 1 reads the stored object back and checks its size and
+ * sha256 against the manifest; level 2 also decompresses it and checks every entry against the
+ * manifest, in the same single read. Results are recorded in the catalog; a backup becomes
+ * VERIFIED only when every copy passed. Throws only when it cannot run at all.
+ */
+public final class Verifier {
+    private static final Logger log = LoggerFactory.getLogger(Verifier.class);
+
+    private final Catalog catalog;
+    private final TargetRegistry targets;
+    private final Clock clock;
+
+    public Verifier(Catalog catalog, TargetRegistry targets, Clock clock) {
+        this.catalog = catalog;
+        this.targets = targets;
+        this.clock = clock;
+    }
+
+    public VerificationReport verify(BackupRecord backup, int level) {
+        if (level < 1 || level > 2) {
+            throw new LifeboatException(ErrorCode.USAGE, "verification level " + level + " is not available for "
+                    + backup.sourceType() + " backups (use 1 or 2)");
+        }
+        if (backup.status() == BackupStatus.RUNNING || backup.status() == BackupStatus.FAILED && backup.sha256() == null) {
+            throw new LifeboatException(ErrorCode.USAGE, "backup " + backup.id() + " is " + backup.status()
+                    + "; only published backups can be verified");
+        }
+        List<String> copies = new ManifestStore(catalog, targets).copyTargets(backup, null);
+        List<CopyResult> results = new ArrayList<>();
+        for (String name : copies) {
+            CopyResult r = verifyCopy(backup, targets.get(name), level);
+            record(backup, r);
+            results.add(r);
+        }
+        VerificationReport report = new VerificationReport(backup.id(), backup.source(), level, results);
+        updateStatus(backup, report);
+        return report;
+    }
+
+    private CopyResult verifyCopy(BackupRecord backup, Target target, int level) {
+        Instant start = clock.instant();
+        List<Finding> findings = new ArrayList<>();
+        String key = backup.dataKey();
+        try {
+            Manifest manifest = ManifestStore.read(target, key);
+            if (backup.sha256() != null && !backup.sha256().equals(manifest.sha256())) {
+                findings.add(new Finding.ChecksumMismatch(target.name(), "manifest.json", backup.sha256(), manifest.sha256()));
+            }
+            readBack(target, key, manifest, level, findings);
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                findings.add(new Finding.Missing(target.name(), e.getMessage()));
+            } else {
+                findings.add(new Finding.Unreadable(target.name(), key, e.getMessage()));
+            }
+        }
+        Duration took = Duration.between(start, clock.instant());
+        findings.forEach(f -> log.warn("verification finding: {}", f.describe()));
+        return new CopyResult(target.name(), level, findings, took);
+    }
+
+    private static void readBack(Target target, String key, Manifest manifest, int level, List<Finding> findings) {
+        MessageDigest sha = sha256();
+        long size;
+        try (InputStream raw = target.open(key)) {
+            CountingInputStream counted = new CountingInputStream(new DigestInputStream(raw, sha));
+            if (level >= 2) {
+                ArchiveCheck.check(manifest, counted).forEach(f -> findings.add(new Finding.InArchive(target.name(), key, f)));
+            }
+            counted.transferTo(java.io.OutputStream.nullOutputStream());
+            size = counted.count();
+        } catch (IOException e) {
+            findings.add(new Finding.Unreadable(target.name(), key, e.getMessage()));
+            return;
+        }
+        if (size != manifest.storedSize()) {
+            findings.add(new Finding.SizeMismatch(target.name(), key, manifest.storedSize(), size));
+        }
+        String actual = HexFormat.of().formatHex(sha.digest());
+        if (!actual.equals(manifest.sha256())) {
+            findings.add(new Finding.ChecksumMismatch(target.name(), key, manifest.sha256(), actual));
+        }
+    }
+
+    private void record(BackupRecord backup, CopyResult r) {
+        String detail = r.passed() ? "ok" : String.join("; ", r.findings().stream().map(Finding::describe).toList());
+        catalog.addVerification(new VerificationRecord(backup.id(), r.target(), r.level(), r.passed(), detail, r.duration(), clock.instant()));
+        for (CopyRecord c : catalog.copies(backup.id())) {
+            if (c.target().equals(r.target())) {
+                catalog.upsertCopy(new CopyRecord(c.backupId(), c.target(), r.passed() ? CopyStatus.VERIFIED : CopyStatus.FAILED,
+                        c.storedBytes(), c.sha256(), clock.instant(), r.passed() ? null : detail));
+            }
+        }
+    }
+
+    private void updateStatus(BackupRecord backup, VerificationReport report) {
+        BackupRecord current = catalog.backup(backup.id()).orElse(backup);
+        List<CopyRecord> copies = catalog.copies(backup.id());
+        boolean allGood = !copies.isEmpty() && copies.stream().allMatch(c -> c.status() == CopyStatus.VERIFIED);
+        boolean anyGood = copies.stream().anyMatch(c -> c.status() == CopyStatus.VERIFIED);
+        BackupRecord updated;
+        if (allGood) {
+            updated = current.withStatus(BackupStatus.VERIFIED, null);
+        } else if (anyGood) {
+            updated = current.withStatus(BackupStatus.PARTIALLY_FAILED, "verification failed for "
+                    + String.join(", ", copies.stream().filter(c -> c.status() != CopyStatus.VERIFIED).map(CopyRecord::target).toList()));
+        } else {
+            updated = current.withStatus(BackupStatus.FAILED, "verification failed: "
+                    + String.join("; ", report.findings().stream().map(Finding::describe).limit(3).toList()));
+        }
+        catalog.updateBackup(updated);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
