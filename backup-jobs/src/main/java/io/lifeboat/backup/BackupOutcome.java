@@ -16,7 +16,8 @@ public record BackupOutcome(BackupRecord record, Duration duration, List<String>
         copyErrors = Map.copyOf(copyErrors);
     }
 
+    /** Bytes read from the source per byte stored, as {@code du -b SOURCE / size of tar.zst}. */
     public double compressionRatio() {
-        return record.storedBytes() == 0 ? 0 : (double) record.rawBytes() / record.storedBytes();
+        return record.storedBytes() == 0 ? 0 : (double) record.bytesIn() / record.storedBytes();
     }
 }

@@ -228,7 +228,7 @@ public final class FramedZstdOutputStream extends OutputStream {
         } catch (InterruptedException e) {
             failure.compareAndSet(null, new InterruptedIOException("interrupted while writing frame " + job.index));
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             failure.compareAndSet(null, e);
         } finally {
             freeRaw.add(job.raw);

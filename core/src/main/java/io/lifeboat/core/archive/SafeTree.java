@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -116,17 +117,11 @@ final class SafeTree {
 
     /** Re-checks symlinks, sets directory modes and mtimes, and reports. */
     RestoreReport finish(long bytesFetched) {
-        for (String path : symlinks) {
-            Path link = root.resolve(path);
-            try {
-                String target = Files.readSymbolicLink(link).toString();
-                if (!PathRules.resolvesInside(root, path, target)) {
-                    Files.delete(link);
-                    restored.remove(path);
-                    refuse(path, "symlink to '" + target + "' resolves outside the restore directory once restored");
-                }
-            } catch (IOException e) {
-                fail(path, "cannot re-check symlink: " + e.getMessage());
+        boolean removed = true;
+        while (removed) { // removing one link can change where another leads: until nothing changes
+            removed = false;
+            for (Iterator<String> it = symlinks.iterator(); it.hasNext(); ) {
+                removed |= recheckSymlink(it);
             }
         }
         directories.sort(Comparator.comparingInt((ManifestEntry d) -> depth(d.path())).reversed());
@@ -142,6 +137,25 @@ final class SafeTree {
             }
         }
         return new RestoreReport(files, bytes, bytesFetched, restored, refused, failed);
+    }
+
+    /** Removes the symlink at {@code it.next()} if it now resolves outside; returns whether it did. */
+    private boolean recheckSymlink(Iterator<String> it) {
+        String path = it.next();
+        Path link = root.resolve(path);
+        try {
+            String target = Files.readSymbolicLink(link).toString();
+            if (PathRules.resolvesInside(root, path, target)) {
+                return false;
+            }
+            Files.delete(link);
+            refuse(path, "symlink to '" + target + "' resolves outside the restore directory once restored");
+        } catch (IOException e) {
+            fail(path, "cannot re-check symlink: " + e.getMessage());
+        }
+        it.remove();
+        restored.remove(path);
+        return true;
     }
 
     private void file(ManifestEntry e, InputStream content) throws IOException, Refusal {

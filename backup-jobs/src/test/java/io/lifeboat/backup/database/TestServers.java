@@ -1,0 +1,94 @@
+package io.lifeboat.backup.database;
+
+import io.lifeboat.testing.Servers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The machine's PostgreSQL (127.0.0.1:5432, postgres, trust) and MariaDB (127.0.0.1:3306, root, empty
+ * password): admin connections, unique names, and what the tests check against.
+ */
+final class TestServers {
+    static final String PG_WHAT = "PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth; .ci/run starts it)";
+    static final String MARIA_WHAT = "MariaDB at 127.0.0.1:3306 (user root, empty password; .ci/run starts it)";
+
+    private TestServers() {
+    }
+
+    static DbConnection pg(String database) {
+        return DbConnection.server("127.0.0.1", 5432, database, "postgres", null);
+    }
+
+    static DbConnection maria(String database) {
+        return DbConnection.server("127.0.0.1", 3306, database, "root", null);
+    }
+
+    static void requirePostgres() {
+        Servers.requireOrSkip(reachable(() -> pgAdmin("postgres")), PG_WHAT);
+    }
+
+    static void requireMaria() {
+        Servers.requireOrSkip(reachable(() -> mariaAdmin(null)), MARIA_WHAT);
+    }
+
+    /** A fresh name: {@code prefix_<12 hex>}. */
+    static String unique(String prefix) {
+        byte[] random = new byte[6];
+        ThreadLocalRandom.current().nextBytes(random);
+        return prefix + "_" + HexFormat.of().formatHex(random);
+    }
+
+    static Connection pgAdmin(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", "postgres");
+        props.setProperty("connectTimeout", "3");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, props);
+    }
+
+    static Connection mariaAdmin(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", "root");
+        props.setProperty("connectTimeout", "3000");
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + (database == null ? "" : database), props);
+    }
+
+    static void execute(Connection c, String... sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    /** Children of this JVM whose command ends with one of {@code names}: tools left running. */
+    static List<ProcessHandle> children(String... names) {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.isAlive() && p.info().command().map(c -> {
+                    for (String n : names) {
+                        if (c.endsWith("/" + n)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }).orElse(false))
+                .toList();
+    }
+
+    private interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    private static boolean reachable(Opener opener) {
+        try (Connection c = opener.open()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}
