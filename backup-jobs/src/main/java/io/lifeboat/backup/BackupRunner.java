@@ -1,17 +1,13 @@
 package io.lifeboat.backup;
 
-import io.lifeboat.backup.files.FileTreeWalker;
-import io.lifeboat.backup.files.GlobFilter;
 import io.lifeboat.backup.files.IncrementalState;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.archive.ArchiveOptions;
-import io.lifeboat.core.archive.ArchiveSummary;
 import io.lifeboat.core.archive.BackupId;
 import io.lifeboat.core.archive.Manifest;
 import io.lifeboat.core.archive.ManifestCodec;
 import io.lifeboat.core.archive.ObjectLayout;
-import io.lifeboat.core.archive.TarZstWriter;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.BackupStatus;
 import io.lifeboat.core.catalog.Catalog;
@@ -21,10 +17,8 @@ import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.core.target.ObjectInfo;
 import io.lifeboat.core.target.ObjectWriter;
 import io.lifeboat.core.target.Target;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +30,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One backup of one file-tree source, as a list of named steps: record RUNNING, stream the tree
- * into the first target, publish the manifest (the commit point), record COMPLETE, copy to the
- * other targets. Verification is the verifier's job and runs after this.
+ * One backup of one source, as a list of named steps: record RUNNING, stream the source into the
+ * first target, publish the manifest (the commit point), record COMPLETE, copy to the other
+ * targets. Verification is the verifier's job and runs after this.
  */
 public final class BackupRunner {
     private static final Logger log = LoggerFactory.getLogger(BackupRunner.class);
@@ -47,13 +41,15 @@ public final class BackupRunner {
     private final TargetRegistry targets;
     private final Clock clock;
     private final ArchiveOptions archiveOptions;
+    private final Connections connections;
     private final Owner owner;
 
-    public BackupRunner(Catalog catalog, TargetRegistry targets, Clock clock, ArchiveOptions archiveOptions) {
+    public BackupRunner(Catalog catalog, TargetRegistry targets, Clock clock, ArchiveOptions archiveOptions, Connections connections) {
         this.catalog = catalog;
         this.targets = targets;
         this.clock = clock;
         this.archiveOptions = archiveOptions;
+        this.connections = connections;
         this.owner = Owner.current();
     }
 
@@ -72,18 +68,20 @@ public final class BackupRunner {
 
     private BackupOutcome execute(SourceConfig source, BackupId id, Instant started) {
         Target first = targets.get(source.targets().get(0));
+        SourceStreamer streamer = streamer(source);
         IncrementalState.Plan plan = new IncrementalState(catalog, targets).plan(source);
-        String dataKey = ObjectLayout.dataKey(source.name(), id, started, ObjectLayout.TAR_ZST);
+        String dir = ObjectLayout.backupDir(source.name(), id, started);
+        String dataKey = dir + streamer.dataFileName(source);
         BackupRecord record = new BackupRecord(id, source.name(), source.type().configName(), BackupStatus.RUNNING,
                 started, null, started, plan.full(), plan.baseBackupId(), 0, 0, 0, 0, null, dataKey, owner.toString(), null);
         catalog.insertBackup(record);
-        log.info("backup started: {} backup of {} into {}", plan.full() ? "full" : "incremental", source.path(), first.name());
+        log.info("backup started: {} backup of {} into {}", plan.full() ? "full" : "incremental", source.name(), first.name());
         try {
-            Written written = writeData(source, plan, first, dataKey);
-            Manifest manifest = manifest(source, id, started, plan, dataKey, written);
+            Payload payload = streamer.write(source, plan, first, dir, dataKey);
+            Manifest manifest = manifest(source, id, started, plan, dataKey, payload);
             publishManifest(first, manifest);
-            record = complete(record, manifest, written);
-            catalog.upsertCopy(new CopyRecord(id, first.name(), CopyStatus.WRITTEN, written.stored.size(),
+            record = complete(record, manifest, payload);
+            catalog.upsertCopy(new CopyRecord(id, first.name(), CopyStatus.WRITTEN, manifest.storedSize(),
                     manifest.sha256(), clock.instant(), null));
             Map<String, String> copyErrors = copyToOthers(source, manifest);
             if (!copyErrors.isEmpty()) {
@@ -98,41 +96,22 @@ public final class BackupRunner {
         }
     }
 
-    private record Written(FileTreeWalker.Result walk, ArchiveSummary summary, ObjectInfo stored) {
-    }
-
-    private Written writeData(SourceConfig source, IncrementalState.Plan plan, Target first, String dataKey) {
-        try (ObjectWriter writer = first.create(dataKey)) {
-            OutputStream out = new BufferedOutputStream(writer.stream(), 1 << 20);
-            TarZstWriter tar = new TarZstWriter(out, archiveOptions);
-            FileTreeWalker walker = new FileTreeWalker(source.path(), new GlobFilter(source.include(), source.exclude()), plan.filter());
-            FileTreeWalker.Result walk = walker.walk(tar);
-            ArchiveSummary summary = tar.finish();
-            out.flush();
-            checkInterrupted();
-            ObjectInfo stored = writer.commit();
-            if (stored.size() != summary.storedSize()) {
-                throw new LifeboatException(ErrorCode.TARGET_IO, "target " + first.name() + " stored " + stored.size()
-                        + " bytes of " + dataKey + " but " + summary.storedSize() + " were written");
-            }
-            return new Written(walk, summary, stored);
-        } catch (IOException e) {
-            throw new LifeboatException(ErrorCode.TARGET_IO, "writing " + dataKey + " to " + first.name() + " failed: " + e.getMessage(), e);
-        }
+    private SourceStreamer streamer(SourceConfig source) {
+        return source.type().isDatabase() ? new DatabaseStreamer(archiveOptions, connections) : new FileTreeStreamer(archiveOptions);
     }
 
     private Manifest manifest(SourceConfig source, BackupId id, Instant started, IncrementalState.Plan plan,
-                              String dataKey, Written w) {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("sourcePath", source.path().toString());
+                              String dataKey, Payload p) {
+        Map<String, String> props = new LinkedHashMap<>(p.properties());
         props.put("host", owner.host());
         props.put("lifeboatVersion", Version.current());
-        props.put("files", Long.toString(w.walk.files()));
-        props.put("bytesIn", Long.toString(w.walk.bytesIn()));
-        return new Manifest(Manifest.FORMAT_VERSION, id.value(), source.name(), source.type().configName(), "tar+zstd",
-                started, clock.instant(), started, plan.full(), plan.baseBackupId(), dataKey,
-                w.summary.rawSize(), w.summary.storedSize(), w.summary.sha256(), w.summary.frames(),
-                w.walk.entries(), props, w.walk.warnings());
+        props.put("files", Long.toString(p.files()));
+        props.put("bytesIn", Long.toString(p.bytesIn()));
+        Instant consistent = p.consistentPoint() == null ? started : p.consistentPoint();
+        return new Manifest(Manifest.FORMAT_VERSION, id.value(), source.name(), source.type().configName(), p.format(),
+                started, clock.instant(), consistent, plan.full(), plan.baseBackupId(), dataKey,
+                p.summary().rawSize(), p.summary().storedSize(), p.summary().sha256(), p.summary().frames(),
+                p.entries(), props, p.warnings(), p.extraObjects());
     }
 
     private void publishManifest(Target target, Manifest manifest) {
@@ -140,10 +119,11 @@ public final class BackupRunner {
         target.put(ObjectLayout.manifestKeyFor(manifest.dataKey()), ManifestCodec.toJson(manifest));
     }
 
-    private BackupRecord complete(BackupRecord running, Manifest m, Written w) {
+    private BackupRecord complete(BackupRecord running, Manifest m, Payload p) {
+        long stored = m.storedSize() + m.extraObjects().stream().mapToLong(o -> o.storedSize()).sum();
         BackupRecord done = new BackupRecord(running.id(), running.source(), running.sourceType(), BackupStatus.COMPLETE,
-                running.started(), m.finished(), m.consistentPoint(), m.full(), m.baseBackupId(), w.walk.files(),
-                m.rawSize(), w.walk.bytesIn(), m.storedSize(), m.sha256(), m.dataKey(), running.owner(), null);
+                running.started(), m.finished(), m.consistentPoint(), m.full(), m.baseBackupId(), p.files(),
+                m.rawSize(), p.bytesIn(), stored, m.sha256(), m.dataKey(), running.owner(), null);
         catalog.updateBackup(done);
         return done;
     }
@@ -155,9 +135,12 @@ public final class BackupRunner {
         for (String name : source.targets().subList(1, source.targets().size())) {
             Target other = targets.get(name);
             try {
-                ObjectInfo info = copy(first, other, manifest.dataKey());
+                long size = 0;
+                for (String key : manifest.dataKeys()) {
+                    size += copy(first, other, key).size();
+                }
                 other.put(ObjectLayout.manifestKeyFor(manifest.dataKey()), ManifestCodec.toJson(manifest));
-                catalog.upsertCopy(new CopyRecord(id, name, CopyStatus.WRITTEN, info.size(), manifest.sha256(), clock.instant(), null));
+                catalog.upsertCopy(new CopyRecord(id, name, CopyStatus.WRITTEN, size, manifest.sha256(), clock.instant(), null));
                 log.info("copied to {}", name);
             } catch (RuntimeException e) {
                 log.warn("copy to {} failed: {}", name, reason(e));

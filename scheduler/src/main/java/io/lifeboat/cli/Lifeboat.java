@@ -50,7 +50,7 @@ public final class Lifeboat implements AutoCloseable {
     }
 
     public BackupRunner backupRunner() {
-        return new BackupRunner(catalog, targets, clock, ArchiveOptions.DEFAULT);
+        return new BackupRunner(catalog, targets, clock, ArchiveOptions.DEFAULT, io.lifeboat.backup.Connections.fromEnvironment());
     }
 
     public Verifier verifier() {

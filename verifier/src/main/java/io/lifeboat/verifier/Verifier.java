@@ -6,6 +6,10 @@ import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.archive.ArchiveCheck;
 import io.lifeboat.core.archive.Manifest;
+import io.lifeboat.core.archive.ManifestEntry;
+import io.lifeboat.core.archive.StoredObject;
+import io.lifeboat.core.archive.TarZstWriter;
+import com.github.luben.zstd.ZstdInputStream;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.BackupStatus;
 import io.lifeboat.core.catalog.Catalog;
@@ -90,25 +94,75 @@ public final class Verifier {
     }
 
     private static void readBack(Target target, String key, Manifest manifest, int level, List<Finding> findings) {
+        boolean tar = TarZstWriter.FORMAT.equals(manifest.format());
+        ManifestEntry main = !tar && !manifest.entries().isEmpty() ? manifest.entries().get(0) : null;
+        checkObject(target, key, manifest.storedSize(), manifest.sha256(), level, findings, in -> {
+            if (tar) {
+                ArchiveCheck.check(manifest, in).forEach(f -> findings.add(new Finding.InArchive(target.name(), key, f)));
+            } else if (main != null) {
+                checkRaw(target, key, main.size(), main.sha256(), in, findings);
+            }
+        });
+        for (StoredObject extra : manifest.extraObjects()) {
+            checkObject(target, extra.key(), extra.storedSize(), extra.sha256(), level, findings,
+                    in -> checkRaw(target, extra.key(), extra.rawSize(), extra.rawSha256(), in, findings));
+        }
+    }
+
+    /** Reads one stored object once: its size and sha256 (level 1) and, at level 2, its content. */
+    private static void checkObject(Target target, String key, long size, String sha256, int level, List<Finding> findings,
+                                    java.util.function.Consumer<InputStream> contentCheck) {
         MessageDigest sha = sha256();
-        long size;
+        long read;
         try (InputStream raw = target.open(key)) {
             CountingInputStream counted = new CountingInputStream(new DigestInputStream(raw, sha));
             if (level >= 2) {
-                ArchiveCheck.check(manifest, counted).forEach(f -> findings.add(new Finding.InArchive(target.name(), key, f)));
+                contentCheck.accept(counted);
             }
             counted.transferTo(java.io.OutputStream.nullOutputStream());
-            size = counted.count();
+            read = counted.count();
         } catch (IOException e) {
             findings.add(new Finding.Unreadable(target.name(), key, e.getMessage()));
             return;
+        } catch (LifeboatException e) {
+            findings.add(e.code() == ErrorCode.NOT_FOUND ? new Finding.Missing(target.name(), key)
+                    : new Finding.Unreadable(target.name(), key, e.getMessage()));
+            return;
         }
-        if (size != manifest.storedSize()) {
-            findings.add(new Finding.SizeMismatch(target.name(), key, manifest.storedSize(), size));
+        if (read != size) {
+            findings.add(new Finding.SizeMismatch(target.name(), key, size, read));
         }
         String actual = HexFormat.of().formatHex(sha.digest());
-        if (!actual.equals(manifest.sha256())) {
-            findings.add(new Finding.ChecksumMismatch(target.name(), key, manifest.sha256(), actual));
+        if (!actual.equals(sha256)) {
+            findings.add(new Finding.ChecksumMismatch(target.name(), key, sha256, actual));
+        }
+    }
+
+    /** Decompresses a dump object and checks the size and sha256 of its content against the manifest. */
+    private static void checkRaw(Target target, String key, long size, String sha256, InputStream stored, List<Finding> findings) {
+        MessageDigest sha = sha256();
+        long n = 0;
+        try {
+            ZstdInputStream zin = new ZstdInputStream(new java.io.FilterInputStream(stored) {
+                @Override
+                public void close() {
+                    // the caller drains and closes the stored stream
+                }
+            });
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = zin.read(buf)) > 0; ) {
+                sha.update(buf, 0, r);
+                n += r;
+            }
+            zin.close();
+        } catch (IOException e) {
+            findings.add(new Finding.Unreadable(target.name(), key, "decompression failed: " + e.getMessage()));
+            return;
+        }
+        String actual = HexFormat.of().formatHex(sha.digest());
+        if (n != size || !actual.equals(sha256)) {
+            findings.add(new Finding.ChecksumMismatch(target.name(), key + " (decompressed content)", sha256 + " / " + size + " bytes",
+                    actual + " / " + n + " bytes"));
         }
     }
 

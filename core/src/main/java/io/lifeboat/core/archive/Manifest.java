@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param sha256          hex sha256 of the stored data object
  * @param properties      free-form facts (tool versions, hostname, row estimates)
  * @param warnings        what the operator should know (skipped sockets, files changed while read)
+ * @param extraObjects    data objects besides {@code dataKey} (database globals); empty for file trees
  */
 public record Manifest(
         int formatVersion,
@@ -37,7 +38,8 @@ public record Manifest(
         List<Frame> frames,
         List<ManifestEntry> entries,
         Map<String, String> properties,
-        List<String> warnings) {
+        List<String> warnings,
+        List<StoredObject> extraObjects) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -49,5 +51,23 @@ public record Manifest(
         entries = List.copyOf(entries);
         properties = Map.copyOf(properties);
         warnings = List.copyOf(warnings);
+        extraObjects = extraObjects == null ? List.of() : List.copyOf(extraObjects);
+    }
+
+    /** A manifest with no extra objects (file trees). */
+    public Manifest(int formatVersion, String backupId, String source, String sourceType, String format, Instant started,
+                    Instant finished, Instant consistentPoint, boolean full, String baseBackupId, String dataKey, long rawSize,
+                    long storedSize, String sha256, List<Frame> frames, List<ManifestEntry> entries,
+                    Map<String, String> properties, List<String> warnings) {
+        this(formatVersion, backupId, source, sourceType, format, started, finished, consistentPoint, full, baseBackupId,
+                dataKey, rawSize, storedSize, sha256, frames, entries, properties, warnings, List.of());
+    }
+
+    /** Every stored data object's key: the main one first. */
+    public List<String> dataKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        keys.add(dataKey);
+        extraObjects.forEach(o -> keys.add(o.key()));
+        return List.copyOf(keys);
     }
 }
