@@ -46,8 +46,9 @@ final class Failures {
     }
 
     private static LifeboatException auth(String what, DbConnection c, String said, Throwable cause) {
+        String operation = what.replace(" (" + c.address() + ")", "");
         return new LifeboatException(ErrorCode.SOURCE_IO, "authentication failed for user \"" + c.user() + "\" at "
-                + c.hostPortDb() + " (" + what + "): check the password in the environment variable named by"
+                + c.hostPortDb() + " (" + operation + "): check the password in the environment variable named by"
                 + " passwordEnv, and the user's access rules on the server; the server said: " + said, cause);
     }
 }

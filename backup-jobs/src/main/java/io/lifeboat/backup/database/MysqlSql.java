@@ -50,10 +50,13 @@ final class MysqlSql {
 
     /** information_schema.tables.table_rows per base table (InnoDB: an estimate); unknown: -1. */
     static Map<String, Long> estimates(Connection jdbc, String database) throws SQLException {
-        try (Statement st = jdbc.createStatement()) {
-            st.execute("set session information_schema_stats_expiry = 0");
-        } catch (SQLException e) {
-            // MariaDB has no such cache; MySQL 8 caches statistics for a day by default.
+        if (!jdbc.getMetaData().getDatabaseProductVersion().contains("MariaDB")) {
+            try (Statement st = jdbc.createStatement()) {
+                // MySQL 8 caches these statistics for a day by default; MariaDB has no such cache.
+                st.execute("set session information_schema_stats_expiry = 0");
+            } catch (SQLException e) {
+                // MySQL 5.7: no cache either.
+            }
         }
         Map<String, Long> estimates = new LinkedHashMap<>();
         try (PreparedStatement ps = jdbc.prepareStatement("select table_name, table_rows from information_schema.tables"

@@ -3,13 +3,10 @@ package io.lifeboat.backup.database;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -127,7 +124,7 @@ final class PostgresEngine implements DatabaseEngine {
             restoreWith(call("pg_restore", into, what, args), dump, into);
         } else {
             try (PrivateFile spool = PrivateFile.create(spoolDir, "lifeboat-restore-", ".pgdump")) {
-                copy(dump, spool.path(), what);
+                spool.fill(dump, what + ": copying the dump for a parallel pg_restore");
                 args.add("--jobs=" + jobs);
                 args.add(spool.path().toString());
                 restoreWith(call("pg_restore", into, what, args), null, into);
@@ -145,21 +142,6 @@ final class PostgresEngine implements DatabaseEngine {
         ToolResult r = runner.run(call, stdin, null);
         if (!r.ok()) {
             throw Failures.tool(call.what(), into, call, r);
-        }
-    }
-
-    private static void copy(InputStream dump, Path file, String what) {
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
-            byte[] buf = new byte[ToolRunner.BUFFER];
-            for (int n; (n = dump.read(buf)) >= 0; ) {
-                out.write(buf, 0, n);
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new LifeboatException(ErrorCode.INTERRUPTED, what + ": interrupted while spooling the dump");
-                }
-            }
-        } catch (IOException e) {
-            throw new LifeboatException(ErrorCode.TARGET_IO, what + ": copying the dump to " + file
-                    + " for a parallel pg_restore failed: " + e.getMessage(), e);
         }
     }
 

@@ -3,8 +3,11 @@ package io.lifeboat.backup.database;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** A temp file created with mode 0600 (before anything is written) and deleted on close. */
@@ -23,6 +26,21 @@ final class PrivateFile implements AutoCloseable {
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.SOURCE_IO, "cannot create a private temp file in " + dir
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies {@code in} into the file; {@code what} starts the messages. Stops on interrupt. */
+    void fill(InputStream in, String what) {
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
+            byte[] buf = new byte[ToolRunner.BUFFER];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                out.write(buf, 0, n);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new LifeboatException(ErrorCode.INTERRUPTED, what + ": interrupted");
+                }
+            }
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.TARGET_IO, what + " to " + path + " failed: " + e.getMessage(), e);
         }
     }
 

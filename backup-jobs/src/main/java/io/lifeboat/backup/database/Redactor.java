@@ -3,11 +3,15 @@ package io.lifeboat.backup.database;
 import io.lifeboat.core.Secret;
 import java.util.regex.Pattern;
 
-/** Removes a password, and anything that looks like {@code password=...}, from tool output. */
+/**
+ * Removes a password, and anything that looks like {@code password=...}, from tool output (but keeps
+ * MySQL's harmless {@code (using password: YES)}).
+ */
 final class Redactor {
     static final String MASK = "****";
     private static final Pattern ASSIGNMENT =
-            Pattern.compile("(?i)((?:password|passwd|pwd|PGPASSWORD|MYSQL_PWD)\\s*[=:]\\s*)('[^']*'|\"[^\"]*\"|\\S+)");
+            Pattern.compile("(?i)((?:password|passwd|pwd|PGPASSWORD|MYSQL_PWD)\\s*[=:]\\s*)"
+                    + "(?!(?:YES|NO)\\))('[^']*'|\"[^\"]*\"|\\S+)");
 
     private Redactor() {
     }

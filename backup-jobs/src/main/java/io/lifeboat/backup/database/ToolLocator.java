@@ -36,7 +36,7 @@ final class ToolLocator {
                 }
             }
         }
-        String which = names.size() == 1 ? names.get(0) : "neither " + String.join(" nor ", names);
+        String which = names.size() == 1 ? names.get(0) + " not" : "neither " + String.join(" nor ", names);
         throw new LifeboatException(ErrorCode.SOURCE_IO, which + " found on the PATH; install the Debian package "
                 + debianPackage + " (apt-get install " + debianPackage + ") or put the tool on the daemon's PATH");
     }

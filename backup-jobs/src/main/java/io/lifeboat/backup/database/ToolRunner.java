@@ -40,9 +40,12 @@ final class ToolRunner {
      * killing the tool, and {@code TARGET_IO} when {@code stdin} or {@code stdout} fail.
      *
      * @param stdin  fed to the tool, or null for none
-     * @param stdout receives the tool's stdout, or null to discard it
+     * @param stdout receives the tool's stdout, or null to discard it (one of stdin and stdout is null)
      */
     ToolResult run(ToolCall call, InputStream stdin, OutputStream stdout) {
+        if (stdin != null && stdout != null) {
+            throw new IllegalArgumentException("feeding stdin and streaming stdout at once is not supported");
+        }
         log.debug("running {}", call);
         long started = System.nanoTime();
         Process process = start(call);
