@@ -3,7 +3,6 @@ package io.lifeboat.core.archive;
 import io.lifeboat.core.archive.FrameReader.DamagedFrameException;
 import io.lifeboat.core.archive.FrameReader.StoredReadException;
 import io.lifeboat.core.archive.SafeTree.Refusal;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -97,9 +96,9 @@ public final class ArchiveRestorer {
         Frame b = frames.get(slice.last());
         long offset = a.storedOffset();
         long length = b.storedOffset() + b.storedSize() - offset;
-        Counting counting;
+        CountingInputStream counting;
         try {
-            counting = new Counting(data.open(offset, length));
+            counting = new CountingInputStream(data.open(offset, length));
         } catch (IOException | RuntimeException e) {
             for (ManifestEntry entry : slice.entries()) {
                 tree.fail(entry.path(), "fetching stored bytes " + offset + "+" + length + " failed: " + e.getMessage());
@@ -122,7 +121,7 @@ public final class ArchiveRestorer {
         } catch (IOException closing) {
             // everything needed was read; a failure to close the ranged read changes nothing
         }
-        return counting.count;
+        return counting.count();
     }
 
     /** Extracts one entry; returns the latest unreadable frame of this slice (to explain later failures). */
@@ -157,36 +156,4 @@ public final class ArchiveRestorer {
         return lastDamage;
     }
 
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(n);
-            count += Math.max(0, skipped);
-            return skipped;
-        }
-    }
 }
