@@ -1,14 +1,18 @@
 package io.lifeboat.cli;
 
 import io.lifeboat.backup.BackupRunner;
+import io.lifeboat.backup.Connections;
 import io.lifeboat.backup.ManifestStore;
 import io.lifeboat.backup.TargetRegistry;
+import io.lifeboat.backup.database.DatabaseEngines;
 import io.lifeboat.backup.housekeeping.Housekeeping;
 import io.lifeboat.core.archive.ArchiveOptions;
 import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.core.config.LifeboatConfig;
+import io.lifeboat.restore.database.DatabaseRestore;
 import io.lifeboat.restore.files.FileRestore;
 import io.lifeboat.verifier.Verifier;
+import io.lifeboat.verifier.database.RestoreTest;
 import java.time.Clock;
 
 /**
@@ -50,11 +54,16 @@ public final class Lifeboat implements AutoCloseable {
     }
 
     public BackupRunner backupRunner() {
-        return new BackupRunner(catalog, targets, clock, ArchiveOptions.DEFAULT, io.lifeboat.backup.Connections.fromEnvironment());
+        return new BackupRunner(catalog, targets, clock, ArchiveOptions.DEFAULT, Connections.fromEnvironment());
     }
 
     public Verifier verifier() {
-        return new Verifier(catalog, targets, clock);
+        RestoreTest restoreTest = new RestoreTest(catalog, config, Connections.fromEnvironment(), DatabaseEngines::forKind, clock);
+        return new Verifier(catalog, targets, clock, restoreTest);
+    }
+
+    public DatabaseRestore databaseRestore() {
+        return new DatabaseRestore(catalog, targets, Connections.fromEnvironment(), DatabaseEngines::forKind, clock);
     }
 
     public ManifestStore manifests() {

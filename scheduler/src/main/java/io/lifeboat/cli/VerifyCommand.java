@@ -1,9 +1,11 @@
 package io.lifeboat.cli;
 
 import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.verifier.CopyResult;
 import io.lifeboat.verifier.Finding;
 import io.lifeboat.verifier.VerificationReport;
+import io.lifeboat.verifier.database.RestoreTestResult;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +33,10 @@ final class VerifyCommand implements Callable<Integer> {
         String source;
     }
 
-    @Option(names = "--level", defaultValue = "2", description = "1: read back and checksum; 2: also walk the archive (default).")
-    int level;
+    @Option(names = "--level", paramLabel = "1|2|3", description = "1: read back and checksum; 2: also walk the archive;"
+            + " 3 (databases): also restore into a scratch database and run the checks."
+            + " Default: the source's verify.level, else 2.")
+    Integer level;
 
     @Option(names = "--json")
     boolean json;
@@ -43,23 +47,13 @@ final class VerifyCommand implements Callable<Integer> {
         try (Lifeboat lb = Context.open(spec)) {
             BackupRecord backup = which.id != null ? BackupLookup.byId(lb.catalog(), which.id)
                     : BackupLookup.newest(lb.catalog(), which.source);
-            VerificationReport report = lb.verifier().verify(backup, level);
+            int effective = level != null ? level
+                    : lb.config().source(backup.source()).map(s -> s.verify().level()).orElse(2);
+            VerificationReport report = lb.verifier().verify(backup, effective);
             if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("backupId", report.backupId().value());
-                doc.put("source", report.source());
-                doc.put("level", report.level());
-                doc.put("passed", report.passed());
-                doc.put("copies", report.copies().stream().map(c -> Map.of("target", c.target(), "passed", c.passed(),
-                        "durationMs", c.duration().toMillis(), "findings", c.findings().stream().map(Finding::describe).toList())).toList());
-                out.println(BackupCommand.json().writeValueAsString(doc));
+                out.println(BackupCommand.json().writeValueAsString(json(report)));
             } else {
-                for (CopyResult c : report.copies()) {
-                    out.printf("%s %s level %d on %s: %s (%s)%n", report.source(), report.backupId(), level, c.target(),
-                            c.passed() ? "OK" : "FAILED", Units.duration(c.duration()));
-                    c.findings().forEach(f -> out.println("  " + f.describe()));
-                }
-                out.println(report.passed() ? "verified: every copy passed" : "verification FAILED");
+                print(report, out);
             }
             if (!report.passed()) {
                 List<Finding> findings = report.findings();
@@ -69,5 +63,54 @@ final class VerifyCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    private static void print(VerificationReport report, PrintWriter out) {
+        report.notes().forEach(n -> out.println("note: " + n));
+        for (CopyResult c : report.copies()) {
+            out.printf("%s %s level %d on %s: %s (%s)%n", report.source(), report.backupId(), c.level(), c.target(),
+                    c.passed() ? "OK" : "FAILED", Units.duration(c.duration()));
+            c.findings().forEach(f -> out.println("  " + f.describe()));
+        }
+        RestoreTestResult r = report.restoreTest();
+        if (r != null) {
+            out.printf("%s %s level 3: %s%s%n", report.source(), report.backupId(), r.summary(),
+                    r.loaded() ? ", restored in " + Units.duration(r.restoreDuration()) : "");
+            r.findings().forEach(f -> out.println("  " + f.describe()));
+        }
+        out.println(report.passed() ? "verified: every copy passed" + (r != null ? " and the restore test passed" : "")
+                : "verification FAILED");
+    }
+
+    private static Map<String, Object> json(VerificationReport report) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("backupId", report.backupId().value());
+        doc.put("source", report.source());
+        doc.put("level", report.level());
+        doc.put("passed", report.passed());
+        doc.put("copies", report.copies().stream().map(c -> Map.of("target", c.target(), "passed", c.passed(),
+                "durationMs", c.duration().toMillis(), "findings", c.findings().stream().map(Finding::describe).toList())).toList());
+        RestoreTestResult r = report.restoreTest();
+        if (r != null) {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("target", r.target());
+            test.put("scratchDatabase", r.scratch());
+            test.put("passed", r.passed());
+            test.put("loaded", r.loaded());
+            test.put("tables", r.tables());
+            test.put("rows", r.rows());
+            test.put("checks", r.checks());
+            test.put("restoreDurationMs", r.restoreDuration().toMillis());
+            test.put("durationMs", r.duration().toMillis());
+            test.put("findings", r.findings().stream().map(Finding::describe).toList());
+            doc.put("restoreTest", test);
+        }
+        doc.put("notes", report.notes());
+        return doc;
+    }
+
+    /** The level a source verifies at after each backup. */
+    static int configuredLevel(SourceConfig source) {
+        return source.verify().level();
     }
 }

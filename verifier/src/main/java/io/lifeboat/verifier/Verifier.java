@@ -5,6 +5,7 @@ import io.lifeboat.backup.TargetRegistry;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.archive.ArchiveCheck;
+import io.lifeboat.core.archive.CountingInputStream;
 import io.lifeboat.core.archive.Manifest;
 import io.lifeboat.core.archive.ManifestEntry;
 import io.lifeboat.core.archive.StoredObject;
@@ -16,7 +17,10 @@ import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.core.catalog.CopyRecord;
 import io.lifeboat.core.catalog.CopyStatus;
 import io.lifeboat.core.catalog.VerificationRecord;
+import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.core.target.Target;
+import io.lifeboat.verifier.database.RestoreTest;
+import io.lifeboat.verifier.database.RestoreTestResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
@@ -34,8 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Verifies every copy of a backup. Level 1 reads the stored object back and checks its size and
  * sha256 against the manifest; level 2 also decompresses it and checks every entry against the
- * manifest, in the same single read. Results are recorded in the catalog; a backup becomes
- * VERIFIED only when every copy passed. Throws only when it cannot run at all.
+ * manifest, in the same single read. Level 3 (databases) runs level 2 on every copy, then the
+ * {@link RestoreTest} once, from the first copy that passed. Results are recorded in the catalog; a
+ * backup becomes VERIFIED only when every copy passed (and, at level 3, the restore test did).
+ * Throws only when it cannot run at all.
  */
 public final class Verifier {
     private static final Logger log = LoggerFactory.getLogger(Verifier.class);
@@ -44,31 +50,63 @@ public final class Verifier {
     private final TargetRegistry targets;
     private final Clock clock;
 
+    private final RestoreTest restoreTest;
+
+    /** Levels 1 and 2 only. */
     public Verifier(Catalog catalog, TargetRegistry targets, Clock clock) {
+        this(catalog, targets, clock, null);
+    }
+
+    /** @param restoreTest level 3 for database backups; null: levels 1 and 2 only */
+    public Verifier(Catalog catalog, TargetRegistry targets, Clock clock, RestoreTest restoreTest) {
         this.catalog = catalog;
         this.targets = targets;
         this.clock = clock;
+        this.restoreTest = restoreTest;
     }
 
     public VerificationReport verify(BackupRecord backup, int level) {
-        if (level < 1 || level > 2) {
+        if (level < 1 || level > 3 || level == 3 && restoreTest == null) {
             throw new LifeboatException(ErrorCode.USAGE, "verification level " + level + " is not available for "
                     + backup.sourceType() + " backups (use 1 or 2)");
         }
+        SourceConfig source = level == 3 ? restoreTest.sourceOf(backup) : null;
         if (backup.status() == BackupStatus.RUNNING || backup.status() == BackupStatus.FAILED && backup.sha256() == null) {
             throw new LifeboatException(ErrorCode.USAGE, "backup " + backup.id() + " is " + backup.status()
                     + "; only published backups can be verified");
         }
+        List<String> notes = level == 3 ? new ArrayList<>(restoreTest.dropLeftovers()) : new ArrayList<>();
         List<String> copies = new ManifestStore(catalog, targets).copyTargets(backup, null);
         List<CopyResult> results = new ArrayList<>();
         for (String name : copies) {
-            CopyResult r = verifyCopy(backup, targets.get(name), level);
+            CopyResult r = verifyCopy(backup, targets.get(name), Math.min(level, 2));
             record(backup, r);
             results.add(r);
         }
-        VerificationReport report = new VerificationReport(backup.id(), backup.source(), level, results);
+        RestoreTestResult restore = level == 3 ? restoreTest(backup, source, results) : null;
+        if (restore != null) {
+            notes.addAll(restore.notes());
+        }
+        VerificationReport report = new VerificationReport(backup.id(), backup.source(), level, results, restore, notes);
         updateStatus(backup, report);
         return report;
+    }
+
+    /** Level 3: the restore test from the first copy that passed levels 1-2, recorded at level 3. */
+    private RestoreTestResult restoreTest(BackupRecord backup, SourceConfig source, List<CopyResult> copies) {
+        Instant start = clock.instant();
+        RestoreTestResult r = copies.stream().filter(CopyResult::passed).findFirst()
+                .map(c -> restoreTest.run(backup, source, targets.get(c.target())))
+                .orElseGet(() -> RestoreTestResult.notRun(null, RestoreTest.SCRATCH_PREFIX + backup.id().shortId(),
+                        new Finding.RestoreFailed("(no copy)", "choosing a copy", copies.isEmpty()
+                                ? "the backup has no copy in a configured target" : "no copy passed levels 1 and 2"),
+                        Duration.between(start, clock.instant())));
+        String detail = r.passed() ? r.summary() + "; restored in " + r.restoreDuration().toMillis() + " ms"
+                : r.summary() + ": " + String.join("; ", r.findings().stream().map(Finding::describe).toList());
+        r.findings().forEach(f -> log.warn("verification finding: {}", f.describe()));
+        catalog.addVerification(new VerificationRecord(backup.id(), r.target(), 3, r.passed(), detail, r.duration(),
+                clock.instant()));
+        return r;
     }
 
     private CopyResult verifyCopy(BackupRecord backup, Target target, int level) {
@@ -183,7 +221,13 @@ public final class Verifier {
         boolean allGood = !copies.isEmpty() && copies.stream().allMatch(c -> c.status() == CopyStatus.VERIFIED);
         boolean anyGood = copies.stream().anyMatch(c -> c.status() == CopyStatus.VERIFIED);
         BackupRecord updated;
-        if (allGood) {
+        RestoreTestResult restore = report.restoreTest();
+        if (restore != null && restore.loaded() && !restore.passed()) {
+            updated = current.withStatus(BackupStatus.FAILED, "verification failed: "
+                    + String.join("; ", restore.findings().stream().map(Finding::describe).limit(3).toList()));
+        } else if (allGood && restore != null && !restore.passed()) {
+            updated = current.withStatus(BackupStatus.COMPLETE, "not verified: " + restore.summary());
+        } else if (allGood) {
             updated = current.withStatus(BackupStatus.VERIFIED, null);
         } else if (anyGood) {
             updated = current.withStatus(BackupStatus.PARTIALLY_FAILED, "verification failed for "

@@ -1,14 +1,14 @@
-package io.lifeboat.verifier;
+package io.lifeboat.core.archive;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read through it. */
-final class CountingInputStream extends FilterInputStream {
+/** Counts the bytes read through it; skips by reading, so that a digest underneath sees every byte. */
+public final class CountingInputStream extends FilterInputStream {
     private long count;
 
-    CountingInputStream(InputStream in) {
+    public CountingInputStream(InputStream in) {
         super(in);
     }
 
@@ -30,7 +30,6 @@ final class CountingInputStream extends FilterInputStream {
         return n;
     }
 
-    /** Reads rather than skips, so that a digest underneath sees every byte. */
     @Override
     public long skip(long n) throws IOException {
         byte[] buf = new byte[(int) Math.min(n, 65536)];
@@ -45,7 +44,7 @@ final class CountingInputStream extends FilterInputStream {
         return skipped;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 }

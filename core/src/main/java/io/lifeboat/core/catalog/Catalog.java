@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * The catalog: what backups exist, their phases, copies and verifications. A JDBC database (an H2
+ * The catalog: what backups exist, their phases, copies and verifications, measured restore times
+ * and the scratch databases of running restore tests. A JDBC database (an H2
  * file by default, PostgreSQL for clustered daemons) whose schema Flyway brings up to date on
  * {@link #open}. Thread-safe; every call is one short statement (or two, for an upsert).
  */
@@ -193,6 +195,100 @@ public final class Catalog implements AutoCloseable {
                 rs -> new VerificationRecord(new BackupId(rs.getString("backup_id")), rs.getString("target"),
                         rs.getInt("verify_level"), rs.getBoolean("passed"), rs.getString("detail"),
                         Duration.ofMillis(rs.getLong("duration_ms")), Jdbc.instant(rs, "verified_at")));
+    }
+
+    /**
+     * The newest backup of {@code source} in one of {@code statuses} whose consistent point is at or
+     * before {@code at}: what a point-in-time restore picks. Ties go to the later start, then the id.
+     */
+    public Optional<BackupRecord> latestConsistentAt(String source, Set<BackupStatus> statuses, Instant at) {
+        if (statuses.isEmpty()) {
+            throw new IllegalArgumentException("latestConsistentAt() needs at least one status");
+        }
+        List<BackupStatus> list = List.copyOf(statuses);
+        String marks = String.join(", ", Collections.nCopies(list.size(), "?"));
+        return jdbc.query("finding the backup of " + source + " consistent at " + at,
+                BackupRows.SELECT + " WHERE source = ? AND status IN (" + marks + ") AND consistent_point <= ?"
+                        + " ORDER BY consistent_point DESC, started DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+                ps -> {
+                    ps.setString(1, source);
+                    for (int i = 0; i < list.size(); i++) {
+                        ps.setString(i + 2, list.get(i).name());
+                    }
+                    Jdbc.setInstant(ps, list.size() + 2, at);
+                }, BackupRows::map).stream().findFirst();
+    }
+
+    /** Records a measured restore time; its duration is kept to the millisecond. */
+    public void addRtoSample(RtoSample s) {
+        jdbc.update("recording an RTO sample of " + s.backupId(),
+                "INSERT INTO rto_samples (" + RestoreTestRows.RTO_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setString(1, s.backupId().value());
+                    ps.setString(2, s.source());
+                    ps.setString(3, s.kind().value());
+                    ps.setLong(4, s.duration().toMillis());
+                    Jdbc.setInstant(ps, 5, s.at());
+                },
+                e -> Jdbc.isMissingParent(e) ? notFound(s.backupId(), e) : null);
+    }
+
+    /** The newest RTO sample of any backup of {@code source}, of any kind. */
+    public Optional<RtoSample> latestRtoSample(String source) {
+        return jdbc.query("reading the latest RTO sample of " + source,
+                RestoreTestRows.RTO_SELECT + " WHERE source = ?" + RestoreTestRows.RTO_NEWEST_FIRST,
+                ps -> ps.setString(1, source), RestoreTestRows::rto).stream().findFirst();
+    }
+
+    /** The newest RTO sample measured on this backup. */
+    public Optional<RtoSample> latestRtoSample(BackupId id) {
+        return jdbc.query("reading the latest RTO sample of " + id,
+                RestoreTestRows.RTO_SELECT + " WHERE backup_id = ?" + RestoreTestRows.RTO_NEWEST_FIRST,
+                ps -> ps.setString(1, id.value()), RestoreTestRows::rto).stream().findFirst();
+    }
+
+    /**
+     * Records a scratch database before it is created. Refused ({@code USAGE}) while the same name
+     * on the same server is recorded: another restore test of that backup is running, or its leftover
+     * has not been dropped yet.
+     */
+    public void recordScratch(ScratchDatabase s) {
+        jdbc.update("recording scratch database " + s.describe(),
+                "INSERT INTO scratch_databases (" + RestoreTestRows.SCRATCH_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setString(1, s.name());
+                    ps.setString(2, s.server());
+                    ps.setString(3, s.source());
+                    ps.setString(4, s.owner());
+                    Jdbc.setInstant(ps, 5, s.createdAt());
+                },
+                e -> Jdbc.isUniqueViolation(e) ? new LifeboatException(ErrorCode.USAGE, "scratch database "
+                        + s.describe() + " is already recorded in the catalog: another restore test of this backup"
+                        + " is running, or left it behind (it is dropped once its owner is gone or it is older than"
+                        + " an hour)", e) : null);
+    }
+
+    /** Forgets a scratch database once dropped; forgetting one that is not recorded does nothing. */
+    public void forgetScratch(String name, String server) {
+        jdbc.update("forgetting scratch database " + name + " on " + server,
+                "DELETE FROM scratch_databases WHERE name = ? AND server = ?",
+                ps -> {
+                    ps.setString(1, name);
+                    ps.setString(2, server);
+                }, e -> null);
+    }
+
+    /** Every recorded scratch database, oldest first. */
+    public List<ScratchDatabase> scratchDatabases() {
+        return jdbc.query("listing scratch databases", RestoreTestRows.SCRATCH_SELECT + " ORDER BY created_at, name",
+                ps -> { }, RestoreTestRows::scratch);
+    }
+
+    /** Recorded scratch databases created before {@code cutoff}, oldest first. */
+    public List<ScratchDatabase> scratchDatabasesOlderThan(Instant cutoff) {
+        return jdbc.query("listing scratch databases older than " + cutoff,
+                RestoreTestRows.SCRATCH_SELECT + " WHERE created_at < ? ORDER BY created_at, name",
+                ps -> Jdbc.setInstant(ps, 1, cutoff), RestoreTestRows::scratch);
     }
 
     @Override

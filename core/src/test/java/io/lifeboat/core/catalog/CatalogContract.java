@@ -258,6 +258,94 @@ abstract class CatalogContract {
     }
 
     @Test
+    void pointInTimePicksTheNewestConsistentAtOrBefore() {
+        BackupRecord early = finished(backup("20261123T010000Z-00000001", "orders-db", T0.minus(Duration.ofDays(2))), BackupStatus.VERIFIED)
+                .withConsistentPoint(T0.minus(Duration.ofDays(2)).plusSeconds(1));
+        BackupRecord middle = finished(backup("20261124T010000Z-00000001", "orders-db", T0.minus(Duration.ofDays(1))), BackupStatus.COMPLETE)
+                .withConsistentPoint(T0.minus(Duration.ofDays(1)).plusSeconds(1));
+        BackupRecord failed = finished(backup("20261124T020000Z-00000001", "orders-db", T0.minus(Duration.ofHours(23))), BackupStatus.FAILED)
+                .withConsistentPoint(T0.minus(Duration.ofHours(23)));
+        BackupRecord late = finished(backup("20261125T010000Z-00000001", "orders-db", T0), BackupStatus.VERIFIED)
+                .withConsistentPoint(T0.plusSeconds(1));
+        for (BackupRecord r : List.of(late, early, failed, middle)) {
+            catalog.insertBackup(r);
+        }
+        Set<BackupStatus> published = EnumSet.of(BackupStatus.COMPLETE, BackupStatus.VERIFIED, BackupStatus.PARTIALLY_FAILED);
+
+        assertThat(catalog.latestConsistentAt("orders-db", published, T0)).contains(middle);
+        assertThat(catalog.latestConsistentAt("orders-db", published, middle.consistentPoint())).as("at is inclusive").contains(middle);
+        assertThat(catalog.latestConsistentAt("orders-db", published, middle.consistentPoint().minusNanos(1000))).contains(early);
+        assertThat(catalog.latestConsistentAt("orders-db", published, T0.plusSeconds(5))).contains(late);
+        assertThat(catalog.latestConsistentAt("orders-db", published, T0.minus(Duration.ofDays(9)))).isEmpty();
+        assertThat(catalog.latestConsistentAt("orders-db", EnumSet.allOf(BackupStatus.class), T0)).contains(failed);
+        assertThat(catalog.latestConsistentAt("other", published, T0)).isEmpty();
+    }
+
+    @Test
+    void rtoSamplesNewestPerSourceAndPerBackup() {
+        BackupRecord older = backup("20261124T010000Z-00000001", "orders-db", T0.minus(Duration.ofDays(1)));
+        BackupRecord newer = backup("20261125T010000Z-00000001", "orders-db", T0);
+        BackupRecord other = backup("20261125T010000Z-00000002", "billing-db", T0);
+        for (BackupRecord r : List.of(older, newer, other)) {
+            catalog.insertBackup(r);
+        }
+        RtoSample verify = new RtoSample(newer.id(), "orders-db", RtoKind.VERIFY, Duration.ofMillis(12_345), T0.plusSeconds(60));
+        RtoSample restore = new RtoSample(older.id(), "orders-db", RtoKind.RESTORE, Duration.ofMinutes(3).plusMillis(1), T0.plusSeconds(600));
+        RtoSample drill = new RtoSample(other.id(), "billing-db", RtoKind.DRILL, Duration.ZERO, T0.plusSeconds(900));
+
+        assertThat(catalog.latestRtoSample("orders-db")).isEmpty();
+        catalog.addRtoSample(verify);
+        catalog.addRtoSample(restore);
+        catalog.addRtoSample(drill);
+
+        assertThat(catalog.latestRtoSample("orders-db")).contains(restore);
+        assertThat(catalog.latestRtoSample("billing-db")).contains(drill);
+        assertThat(catalog.latestRtoSample(newer.id())).contains(verify);
+        assertThat(catalog.latestRtoSample(older.id())).contains(restore);
+        assertThat(catalog.latestRtoSample(new BackupId("20261125T010000Z-ffffffff"))).isEmpty();
+        assertThatThrownBy(() -> catalog.addRtoSample(new RtoSample(new BackupId("20261125T010000Z-ffffffff"), "x",
+                RtoKind.VERIFY, Duration.ZERO, T0)))
+                .isInstanceOfSatisfying(LifeboatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void scratchDatabasesAreRecordedListedAndForgotten() {
+        ScratchDatabase old = new ScratchDatabase("lifeboat_verify_00000001", "127.0.0.1:5432", "orders-db", "host-a:1",
+                T0.minus(Duration.ofHours(2)));
+        ScratchDatabase fresh = new ScratchDatabase("lifeboat_verify_00000002", "127.0.0.1:5432", "orders-db", "host-a:2",
+                T0.minusSeconds(30));
+        ScratchDatabase elsewhere = new ScratchDatabase("lifeboat_verify_00000001", "db2:3306", "billing-db", "host-b:3",
+                T0.minusSeconds(10));
+
+        catalog.recordScratch(fresh);
+        catalog.recordScratch(old);
+        catalog.recordScratch(elsewhere);
+
+        assertThat(catalog.scratchDatabases()).containsExactly(old, fresh, elsewhere);
+        assertThat(catalog.scratchDatabasesOlderThan(T0.minus(Duration.ofHours(1)))).containsExactly(old);
+        LifeboatException twice = catchThrowableOfType(LifeboatException.class, () -> catalog.recordScratch(
+                new ScratchDatabase(fresh.name(), fresh.server(), "orders-db", "host-c:9", T0)));
+        assertThat(twice.code()).isEqualTo(ErrorCode.USAGE);
+        assertThat(twice).hasMessageContaining("lifeboat_verify_00000002 on 127.0.0.1:5432 is already recorded");
+
+        catalog.forgetScratch(old.name(), old.server());
+        catalog.forgetScratch("lifeboat_verify_ffffffff", "127.0.0.1:5432");
+
+        assertThat(catalog.scratchDatabases()).containsExactly(fresh, elsewhere);
+        assertThat(catalog.scratchDatabasesOlderThan(T0.minus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @Test
+    void theSchemaRefusesAnUnknownRtoKind() throws SQLException {
+        catalog.insertBackup(backup("20261125T010000Z-00000001", "orders-db", T0));
+        try (Connection c = catalog.dataSource().getConnection(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("INSERT INTO rto_samples (backup_id, source, kind, duration_ms,"
+                    + " sampled_at) VALUES ('20261125T010000Z-00000001', 'orders-db', 'guess', 1, CURRENT_TIMESTAMP)"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
     void openingAgainMigratesNothingAndKeepsTheData() throws SQLException {
         BackupRecord r = backup("20261125T010000Z-00000001", "app-logs", T0);
         catalog.insertBackup(r);
@@ -272,7 +360,7 @@ abstract class CatalogContract {
         try (Connection c = catalog.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(\"version\") FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(1)).as("V1 and V2, each applied once").isEqualTo(2);
             assertThat(rs.getString(2)).isEqualTo("1");
         }
     }
