@@ -8,9 +8,12 @@ import io.lifeboat.backup.housekeeping.Housekeeping;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.catalog.RtoSample;
 import io.lifeboat.core.config.SourceConfig;
+import io.lifeboat.core.config.SourceType;
 import io.lifeboat.verifier.VerificationReport;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +57,7 @@ final class BackupCommand {
                 if (!swept.isEmpty()) {
                     out.println("cleaned up: " + swept.describe());
                 }
+                lb.restoreTest().dropLeftovers().forEach(line -> out.println("cleaned up: " + line));
                 int failures = 0;
                 for (SourceConfig source : sources) {
                     failures += runOne(lb, source, out) ? 0 : 1;
@@ -83,12 +87,22 @@ final class BackupCommand {
             String verification = "not verified";
             boolean ok = outcome.copyErrors().isEmpty();
             if (source.verify().enabled() && !noVerify) {
-                int level = Math.min(source.verify().level(), 2);
-                VerificationReport report = lb.verifier().verify(r, level);
-                verification = (report.passed() ? "VERIFIED" : "VERIFICATION FAILED") + " (level " + level + ", "
-                        + report.copies().size() + " copies)";
-                report.findings().forEach(f -> out.println("  finding: " + f.describe()));
-                ok &= report.passed();
+                int level = source.verify().level();
+                try {
+                    VerificationReport report = lb.verifier().verify(r, level);
+                    verification = (report.passed() ? "VERIFIED" : "VERIFICATION FAILED") + " (level " + level + ", "
+                            + report.copies().size() + " copies)";
+                    report.notes().forEach(n -> out.println("  note: " + n));
+                    if (report.restoreTest() != null) {
+                        out.println("  " + report.restoreTest().summary() + (report.restoreTest().loaded()
+                                ? ", restored in " + Units.duration(report.restoreTest().restoreDuration()) : ""));
+                    }
+                    report.findings().forEach(f -> out.println("  finding: " + f.describe()));
+                    ok &= report.passed();
+                } catch (LifeboatException e) {
+                    verification = "NOT VERIFIED (level " + level + ": " + e.getMessage() + ")";
+                    ok = false;
+                }
             }
             out.printf("%-16s %s  %s, files %d, in %s, stored %s, ratio %s, %s, %s%n", source.name(), r.id(),
                     r.full() ? "full" : "incremental", r.files(), Units.bytes(r.bytesIn()), Units.bytes(r.storedBytes()),
@@ -139,6 +153,9 @@ final class BackupCommand {
                         row.put("bytesIn", b.bytesIn());
                         row.put("storedBytes", b.storedBytes());
                         row.put("sha256", b.sha256());
+                        if (isDatabase(b)) {
+                            row.put("rto", lb.catalog().latestRtoSample(b.id()).map(ListBackups::rto).orElse(null));
+                        }
                         row.put("copies", lb.catalog().copies(b.id()).stream()
                                 .map(c -> Map.of("target", c.target(), "status", c.status().name())).toList());
                         row.put("reason", b.reason());
@@ -152,12 +169,33 @@ final class BackupCommand {
                     out.printf("%-27s %-16s %-16s %-11s %-20s %8d %10s %10s%n", b.id(), b.source(), b.status(),
                             b.full() ? "full" : "incremental", b.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                             b.files(), Units.bytes(b.bytesIn()), Units.bytes(b.storedBytes()));
+                    if (isDatabase(b)) {
+                        out.println("    consistent point: " + (b.consistentPoint() == null ? "-" : b.consistentPoint())
+                                + ", RTO: " + lb.catalog().latestRtoSample(b.id()).map(ListBackups::describe)
+                                .orElse("not measured (verify at level 3 or restore it)"));
+                    }
                     if (b.reason() != null) {
                         out.println("    reason: " + b.reason());
                     }
                 }
                 return 0;
             }
+        }
+
+        private static boolean isDatabase(BackupRecord b) {
+            return SourceType.fromConfigName(b.sourceType()).map(SourceType::isDatabase).orElse(false);
+        }
+
+        private static Map<String, Object> rto(RtoSample s) {
+            Map<String, Object> rto = new LinkedHashMap<>();
+            rto.put("kind", s.kind().value());
+            rto.put("durationMs", s.duration().toMillis());
+            rto.put("at", s.at());
+            return rto;
+        }
+
+        private static String describe(RtoSample s) {
+            return Units.duration(s.duration()) + " (" + s.kind().value() + " at " + s.at().truncatedTo(ChronoUnit.SECONDS) + ")";
         }
     }
 

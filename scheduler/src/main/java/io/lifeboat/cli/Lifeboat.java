@@ -8,6 +8,12 @@ import io.lifeboat.backup.database.DatabaseEngines;
 import io.lifeboat.backup.housekeeping.Housekeeping;
 import io.lifeboat.core.archive.ArchiveOptions;
 import io.lifeboat.core.catalog.Catalog;
+import io.lifeboat.core.catalog.GlacierArchiveRows;
+import io.lifeboat.core.catalog.RetrievalRows;
+import io.lifeboat.core.target.Targets;
+import io.lifeboat.restore.archive.ArchivedReads;
+import io.lifeboat.restore.archive.RetrievingTarget;
+import io.lifeboat.restore.archive.Sleeper;
 import io.lifeboat.core.config.LifeboatConfig;
 import io.lifeboat.restore.database.DatabaseRestore;
 import io.lifeboat.restore.files.FileRestore;
@@ -24,6 +30,7 @@ public final class Lifeboat implements AutoCloseable {
     private final Clock clock;
     private final Catalog catalog;
     private final TargetRegistry targets;
+    private final java.util.List<TargetRegistry> restoreViews = new java.util.ArrayList<>();
 
     private Lifeboat(LifeboatConfig config, Clock clock, Catalog catalog, TargetRegistry targets) {
         this.config = config;
@@ -34,7 +41,9 @@ public final class Lifeboat implements AutoCloseable {
 
     public static Lifeboat open(LifeboatConfig config, Clock clock) {
         Catalog catalog = Catalog.open(config.catalog(), clock);
-        return new Lifeboat(config, clock, catalog, new TargetRegistry(config));
+        GlacierArchiveRows glacierIndex = new GlacierArchiveRows(catalog.dataSource());
+        return new Lifeboat(config, clock, catalog,
+                new TargetRegistry(config.targets(), c -> Targets.open(c, glacierIndex, clock)));
     }
 
     public LifeboatConfig config() {
@@ -58,8 +67,12 @@ public final class Lifeboat implements AutoCloseable {
     }
 
     public Verifier verifier() {
-        RestoreTest restoreTest = new RestoreTest(catalog, config, Connections.fromEnvironment(), DatabaseEngines::forKind, clock);
-        return new Verifier(catalog, targets, clock, restoreTest);
+        return new Verifier(catalog, targets, clock, restoreTest());
+    }
+
+    /** Level 3 of database backups; also what drops scratch databases that crashed runs left behind. */
+    public RestoreTest restoreTest() {
+        return new RestoreTest(catalog, config, Connections.fromEnvironment(), DatabaseEngines::forKind, clock);
     }
 
     public DatabaseRestore databaseRestore() {
@@ -74,12 +87,34 @@ public final class Lifeboat implements AutoCloseable {
         return new FileRestore(manifests(), targets);
     }
 
+    /** A file restore that retrieves archived copies (Glacier, S3 archive classes) when no other copy can be read. */
+    public FileRestore fileRestore(ArchivedReads.Options archived, java.util.function.Consumer<String> notices) {
+        return new FileRestore(manifests(), targets, new ArchivedReads(retrievals(), clock, Sleeper.SYSTEM, notices, archived));
+    }
+
+    /**
+     * The targets as a restore reads them: an archived object (glacier, S3 GLACIER/DEEP_ARCHIVE) is
+     * retrieved first, see {@link ArchivedReads}. Closed with this object; the targets stay shared.
+     */
+    public TargetRegistry restoreTargets(ArchivedReads.Options options, java.util.function.Consumer<String> notices) {
+        ArchivedReads reads = new ArchivedReads(retrievals(), clock, Sleeper.SYSTEM, notices, options);
+        TargetRegistry view = new TargetRegistry(config.targets(), c -> new RetrievingTarget(targets.get(c.name()), reads));
+        restoreViews.add(view);
+        return view;
+    }
+
+    /** Archive retrievals started by restores, pending and past. */
+    public RetrievalRows retrievals() {
+        return new RetrievalRows(catalog.dataSource());
+    }
+
     public Housekeeping housekeeping() {
         return new Housekeeping(catalog, targets, clock);
     }
 
     @Override
     public void close() {
+        restoreViews.forEach(TargetRegistry::close);
         targets.close();
         catalog.close();
     }

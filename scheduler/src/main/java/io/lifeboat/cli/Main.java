@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Backup and disaster-recovery orchestration.",
         subcommands = {ConfigCommand.class, BackupCommand.class, VerifyCommand.class, RestoreCommand.class,
-                CatalogCommand.class, CommandLine.HelpCommand.class})
+                CatalogCommand.class, DaemonCommand.class, StatusCommand.class, CheckCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
             description = "Configuration file (default: $LIFEBOAT_CONFIG, else config/lifeboat.yaml).")

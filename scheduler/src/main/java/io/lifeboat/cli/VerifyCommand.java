@@ -1,7 +1,6 @@
 package io.lifeboat.cli;
 
 import io.lifeboat.core.catalog.BackupRecord;
-import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.verifier.CopyResult;
 import io.lifeboat.verifier.Finding;
 import io.lifeboat.verifier.VerificationReport;
@@ -107,10 +106,5 @@ final class VerifyCommand implements Callable<Integer> {
         }
         doc.put("notes", report.notes());
         return doc;
-    }
-
-    /** The level a source verifies at after each backup. */
-    static int configuredLevel(SourceConfig source) {
-        return source.verify().level();
     }
 }

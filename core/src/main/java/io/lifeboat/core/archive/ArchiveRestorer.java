@@ -100,6 +100,10 @@ public final class ArchiveRestorer {
         try {
             counting = new CountingInputStream(data.open(offset, length));
         } catch (IOException | RuntimeException e) {
+            if (e instanceof io.lifeboat.core.LifeboatException le && (le.code() == io.lifeboat.core.ErrorCode.OBJECT_ARCHIVED
+                    || le.code() == io.lifeboat.core.ErrorCode.INTERRUPTED)) {
+                throw le; // the whole archive must be retrieved first (or the restore stops): not one file's failure
+            }
             for (ManifestEntry entry : slice.entries()) {
                 tree.fail(entry.path(), "fetching stored bytes " + offset + "+" + length + " failed: " + e.getMessage());
             }

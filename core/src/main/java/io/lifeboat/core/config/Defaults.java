@@ -34,6 +34,16 @@ public final class Defaults {
     public static final String PREFIX = "";
     public static final boolean PATH_STYLE = false;
 
+    /** Archived objects (glacier targets, S3 GLACIER/DEEP_ARCHIVE) are retrieved with the standard tier. */
+    public static final RetrievalTier RETRIEVAL_TIER = RetrievalTier.STANDARD;
+
+    /** The daemon: /health and /metrics on loopback, 2 sources at once, 5 minutes' grace on stop, a fire late by a minute is missed. */
+    public static final String DAEMON_HTTP_HOST = "127.0.0.1";
+    public static final int DAEMON_HTTP_PORT = 9464;
+    public static final int DAEMON_MAX_CONCURRENT_JOBS = 2;
+    public static final java.time.Duration DAEMON_SHUTDOWN_GRACE = java.time.Duration.ofMinutes(5);
+    public static final java.time.Duration DAEMON_MISFIRE_THRESHOLD = java.time.Duration.ofMinutes(1);
+
     private Defaults() {
     }
 

@@ -14,12 +14,19 @@ public record LifeboatConfig(
         Path file,
         CatalogConfig catalog,
         Map<String, TargetConfig> targets,
-        List<SourceConfig> sources) {
+        List<SourceConfig> sources,
+        DaemonConfig daemon) {
 
     public LifeboatConfig {
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(daemon, "daemon");
         targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
         sources = List.copyOf(sources);
+    }
+
+    /** A config with the default {@code daemon:} section. */
+    public LifeboatConfig(Path file, CatalogConfig catalog, Map<String, TargetConfig> targets, List<SourceConfig> sources) {
+        this(file, catalog, targets, sources, DaemonConfig.DEFAULT);
     }
 
     public Optional<SourceConfig> source(String name) {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param storageClass S3 storage class of the data objects (STANDARD, STANDARD_IA, GLACIER, ...)
  * @param sse          server-side encryption, or null
  * @param partSize     multipart part size in bytes (memory held per upload is about two parts)
+ * @param retrievalTier tier of the restore-object requests for objects in GLACIER / DEEP_ARCHIVE
  */
 public record S3TargetConfig(
         String name,
@@ -23,7 +24,8 @@ public record S3TargetConfig(
         String storageClass,
         SseConfig sse,
         String profile,
-        int partSize) implements TargetConfig {
+        int partSize,
+        RetrievalTier retrievalTier) implements TargetConfig {
 
     public static final int DEFAULT_PART_SIZE = Defaults.PART_SIZE;
 
@@ -33,6 +35,13 @@ public record S3TargetConfig(
         Objects.requireNonNull(region, "region");
         prefix = prefix == null ? Defaults.PREFIX : prefix;
         storageClass = storageClass == null ? Defaults.STORAGE_CLASS : storageClass;
+        retrievalTier = retrievalTier == null ? Defaults.RETRIEVAL_TIER : retrievalTier;
+    }
+
+    /** With the default retrieval tier. */
+    public S3TargetConfig(String name, String bucket, String region, String prefix, URI endpoint, boolean pathStyle,
+                          String storageClass, SseConfig sse, String profile, int partSize) {
+        this(name, bucket, region, prefix, endpoint, pathStyle, storageClass, sse, profile, partSize, null);
     }
 
     @Override

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** {@code targets: { name: { type: file|s3, ... } }}. */
+/** {@code targets: { name: { type: file|s3|glacier, ... } }}. */
 final class TargetsSection {
-    static final List<String> TYPES = List.of("file", "s3");
+    static final List<String> TYPES = List.of("file", "s3", "glacier");
     private static final List<String> FILE_KEYS = List.of("type", "path");
     private static final List<String> S3_KEYS = List.of("type", "bucket", "region", "prefix", "endpoint",
-            "pathStyle", "storageClass", "sse", "profile", "partSize");
+            "pathStyle", "storageClass", "sse", "profile", "partSize", "retrievalTier");
+    private static final List<String> GLACIER_KEYS = List.of("type", "vault", "region", "endpoint", "tier", "profile");
+    private static final Pattern VAULT = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
     private static final List<String> SSE_KEYS = List.of("type", "keyId");
     private static final List<String> SSE_TYPES = List.of("aws:kms", "aws:kms:dsse", "AES256");
     private static final List<String> STORAGE_CLASSES = List.of("STANDARD", "STANDARD_IA", "ONEZONE_IA",
@@ -74,6 +76,9 @@ final class TargetsSection {
             case "s3":
                 f.allowOnly(S3_KEYS);
                 return s3(name, f);
+            case "glacier":
+                f.allowOnly(GLACIER_KEYS);
+                return glacier(name, f);
             default:
                 f.problems().add(f.where("type"), "unknown target type \"" + type + "\" (valid: " + String.join(", ", TYPES) + ")");
                 return null;
@@ -102,13 +107,45 @@ final class TargetsSection {
         S3TargetConfig.SseConfig sse = sse(f);
         String profile = f.text("profile");
         Long partSize = partSize(f);
+        RetrievalTier tier = tier(f, "retrievalTier");
         if (bucket == null || region == null || partSize == null) {
             return null;
         }
         return new S3TargetConfig(name, bucket, region, prefix, endpoint,
                 pathStyle == null ? Defaults.PATH_STYLE : pathStyle,
                 storageClass == null ? Defaults.STORAGE_CLASS : storageClass,
-                sse, profile, partSize.intValue());
+                sse, profile, partSize.intValue(), tier);
+    }
+
+    private static GlacierTargetConfig glacier(String name, Fields f) {
+        String vault = f.requiredText("vault");
+        if (vault != null && !VAULT.matcher(vault).matches()) {
+            f.problems().add(f.where("vault"), "\"" + vault + "\" is not a valid vault name"
+                    + " (1-255 letters, digits, '_', '-' and '.')");
+        }
+        String region = f.requiredText("region");
+        if (region != null && !REGION.matcher(region).matches()) {
+            f.problems().add(f.where("region"), "\"" + region + "\" is not a region name (e.g. eu-central-1)");
+        }
+        URI endpoint = endpoint(f);
+        RetrievalTier tier = tier(f, "tier");
+        String profile = f.text("profile");
+        if (vault == null || region == null) {
+            return null;
+        }
+        return new GlacierTargetConfig(name, vault, region, endpoint, tier, profile);
+    }
+
+    /** {@code expedited|standard|bulk}; absent: the default tier. */
+    private static RetrievalTier tier(Fields f, String key) {
+        String text = f.text(key);
+        if (text == null) {
+            return Defaults.RETRIEVAL_TIER;
+        }
+        return RetrievalTier.parse(text).orElseGet(() -> {
+            f.problems().add(f.where(key), "unknown retrieval tier \"" + text + "\" (valid: expedited, standard, bulk)");
+            return null;
+        });
     }
 
     /** "" or ending in '/' (added when missing); never starting with '/'. */

@@ -2,6 +2,7 @@ package io.lifeboat.core.target;
 
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.config.RetrievalTier;
 import io.lifeboat.core.config.S3TargetConfig;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -34,12 +35,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code type: s3}: objects in a bucket under a key prefix. Streaming writes are multipart uploads
  * with bounded memory ({@link S3ObjectWriter}); the SDK's standard retry mode is the only retry layer.
  */
-public final class S3Target implements Target {
+public final class S3Target implements Target, Retrievable {
     /** The smallest part S3 accepts (except for the last part). */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
     /** Parts uploading in the background per writer; memory per writer is about one more part. */
     static final int MAX_PARTS_IN_FLIGHT = 2;
     static final String OCTET_STREAM = "application/octet-stream";
+    /** How long a restored copy of an archived object stays readable. */
+    static final int RESTORE_DAYS = 3;
 
     private final S3TargetConfig config;
     private final S3Client s3;
@@ -167,6 +170,56 @@ public final class S3Target implements Target {
         } catch (SdkException e) {
             throw error("abort the multipart upload of", full, e);
         }
+    }
+
+    @Override
+    public RetrievalTier defaultTier() {
+        return config.retrievalTier();
+    }
+
+    /** restore-object; one already in progress, or an object that is not archived, is not an error. */
+    @Override
+    public RetrievalTicket startRetrieval(String key, RetrievalTier tier) {
+        String full = fullKey(key);
+        try {
+            s3.restoreObject(b -> b.bucket(config.bucket()).key(full).restoreRequest(r -> r.days(RESTORE_DAYS)
+                    .glacierJobParameters(g -> g.tier(tier.awsName()))));
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (!"RestoreAlreadyInProgress".equals(code) && !"InvalidObjectState".equals(code)) {
+                throw error("restore from its archive tier", full, e);
+            }
+        } catch (SdkException e) {
+            throw error("restore from its archive tier", full, e);
+        }
+        return new RetrievalTicket(name(), key, tier, null);
+    }
+
+    @Override
+    public RetrievalStatus poll(RetrievalTicket ticket) {
+        return stat(ticket.key())
+                .map(info -> info.archived() ? RetrievalStatus.IN_PROGRESS : RetrievalStatus.READY)
+                .orElseGet(() -> RetrievalStatus.failed("the object is gone from " + where()));
+    }
+
+    @Override
+    public boolean rangedReadsWhenReady() {
+        return true;
+    }
+
+    @Override
+    public InputStream openRetrieved(RetrievalTicket ticket) {
+        return open(ticket.key());
+    }
+
+    @Override
+    public String expectedWait(RetrievalTier tier) {
+        boolean deep = "DEEP_ARCHIVE".equals(config.storageClass());
+        return switch (tier) {
+            case EXPEDITED -> deep ? "12 h (DEEP_ARCHIVE has no expedited tier)" : "1-5 min";
+            case STANDARD -> deep ? "up to 12 h" : "3-5 h";
+            case BULK -> deep ? "up to 48 h" : "5-12 h";
+        };
     }
 
     @Override

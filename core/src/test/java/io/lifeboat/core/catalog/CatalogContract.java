@@ -358,10 +358,12 @@ abstract class CatalogContract {
 
         assertThat(catalog.backup(r.id())).contains(r);
         try (Connection c = catalog.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(\"version\") FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'")) {
+             ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT \"version\"), MIN(\"version\"),"
+                     + " SUM(CASE WHEN \"success\" THEN 1 ELSE 0 END) FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("V1 and V2, each applied once").isEqualTo(2);
-            assertThat(rs.getString(2)).isEqualTo("1");
+            assertThat(rs.getInt(1)).as("every migration applied once").isEqualTo(rs.getInt(2)).isGreaterThanOrEqualTo(2);
+            assertThat(rs.getString(3)).isEqualTo("1");
+            assertThat(rs.getInt(4)).as("all succeeded").isEqualTo(rs.getInt(1));
         }
     }
 }

@@ -42,7 +42,8 @@ final class ConfigMistakes {
                         new ConfigProblem("sourcs", "unknown key, did you mean \"sources\"?"),
                         new ConfigProblem("sources", "missing"))),
                 one("unknown key far from any", "profile: backup", "colour: blue", "targets.dr.colour",
-                        "unknown key (valid: type, bucket, region, prefix, endpoint, pathStyle, storageClass, sse, profile, partSize)"),
+                        "unknown key (valid: type, bucket, region, prefix, endpoint, pathStyle, storageClass, sse, profile, partSize,"
+                                + " retrievalTier)"),
                 one("string instead of list", "include: [\"**/*.log*\"]", "include: \"**/*.log*\"", "sources[0].include",
                         "expected a list of glob patterns, got a string"),
                 one("bad glob", "include: [\"**/*.log*\"]", "include: [\"**/*.log*\", \"[a\"]", "sources[0].include[1]",
@@ -52,7 +53,7 @@ final class ConfigMistakes {
                 one("unknown source type", "type: artifacts", "type: artefacts", "sources[1].type",
                         "unknown source type \"artefacts\" (valid: directory, artifacts, logs, postgres, mysql, h2)"),
                 one("unknown target type", "type: s3", "type: gcs", "targets.dr.type",
-                        "unknown target type \"gcs\" (valid: file, s3)"),
+                        "unknown target type \"gcs\" (valid: file, s3, glacier)"),
                 one("unknown target referenced", "\"0 0 3 * * ?\", targets: [dr]", "\"0 0 3 * * ?\", targets: [dr, dr2]",
                         "sources[2].targets[1]", "no target named \"dr2\" (known: primary, dr)"),
                 one("target listed twice", "targets: [primary, dr]", "targets: [primary, dr, primary]",

@@ -12,6 +12,8 @@ import io.lifeboat.core.archive.RestoreOptions;
 import io.lifeboat.core.archive.RestoreReport;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.target.Target;
+import io.lifeboat.restore.archive.ArchivedReads;
+import io.lifeboat.restore.archive.RetrievedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,15 +43,23 @@ public final class FileRestore {
 
     private final ManifestStore manifests;
     private final TargetRegistry targets;
+    /** Reads of archived copies (Glacier, S3 archive classes); null: read them like any other. */
+    private final ArchivedReads archives;
 
     public FileRestore(ManifestStore manifests, TargetRegistry targets) {
+        this(manifests, targets, null);
+    }
+
+    public FileRestore(ManifestStore manifests, TargetRegistry targets, ArchivedReads archives) {
         this.manifests = manifests;
         this.targets = targets;
+        this.archives = archives;
     }
 
     public Result restore(Request request) {
         checkInto(request.into(), request.force());
         LifeboatException last = null;
+        String archived = null;
         for (String name : manifests.copyTargets(request.backup(), request.target())) {
             Target target = targets.get(name);
             Manifest manifest;
@@ -63,14 +73,35 @@ public final class FileRestore {
                 last = e;
                 continue;
             }
+            if (archives != null && archives.needsRetrieval(request.backup(), target, manifest.dataKey())) {
+                archived = archived == null ? name : archived; // read only when no other copy can be
+                continue;
+            }
             GlobFilter filter = new GlobFilter(request.include(), List.of());
             Predicate<ManifestEntry> select = e -> request.include().isEmpty() || filter.selects(e.path());
             RestoreReport report = ArchiveRestorer.restore(manifest, (off, len) -> target.openRange(manifest.dataKey(), off, len),
                     request.into(), select, new RestoreOptions(request.force()));
             return new Result(request.backup(), name, report, manifest.storedSize());
         }
+        if (archived != null) {
+            return restoreArchived(request, archived);
+        }
         throw new LifeboatException(ErrorCode.TARGET_UNREACHABLE, "no copy of backup " + request.backup().id()
                 + " could be read" + (last == null ? "" : ": " + last.getMessage()), last);
+    }
+
+    /** Every readable copy is archived: retrieve (or resume retrieving) one, then restore from it. */
+    private Result restoreArchived(Request request, String name) {
+        Target target = targets.get(name);
+        Manifest manifest = ManifestStore.read(target, request.backup().dataKey());
+        GlobFilter filter = new GlobFilter(request.include(), List.of());
+        Predicate<ManifestEntry> select = e -> request.include().isEmpty() || filter.selects(e.path());
+        try (RetrievedData data = archives.await(request.backup(), target, manifest.dataKey())) {
+            RestoreReport report = ArchiveRestorer.restore(manifest, data.reader(), request.into(), select,
+                    new RestoreOptions(request.force()));
+            archives.done(data);
+            return new Result(request.backup(), name, report, manifest.storedSize());
+        }
     }
 
     static void checkInto(Path into, boolean force) {

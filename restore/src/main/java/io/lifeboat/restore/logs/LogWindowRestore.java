@@ -1,0 +1,101 @@
+package io.lifeboat.restore.logs;
+
+import io.lifeboat.backup.files.GlobFilter;
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.archive.EntryType;
+import io.lifeboat.core.archive.ManifestEntry;
+import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.catalog.Catalog;
+import io.lifeboat.restore.select.Backups;
+import io.lifeboat.restore.select.Copies;
+import io.lifeboat.restore.select.Opened;
+import io.lifeboat.restore.select.Plan;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans the restore of a log source's files that may hold lines in {@code [from, to)}: every
+ * published backup (fulls and incrementals) consistent at or after {@code from} may hold such files,
+ * plus the one before, whose versions tell where the next versions' spans start. Of each path, the
+ * newest version whose span overlaps the window is restored, from the cheapest backup holding it.
+ */
+public final class LogWindowRestore {
+    /** @param include globs on relative paths (empty: all files) */
+    public record Request(String source, Instant from, Instant to, List<String> include) {
+        public Request {
+            include = List.copyOf(include);
+            if (!from.isBefore(to)) {
+                throw new LifeboatException(ErrorCode.USAGE, "the window is empty: --from " + from + " is not before --to " + to);
+            }
+        }
+    }
+
+    private final Catalog catalog;
+    private final LogSpans spans;
+
+    public LogWindowRestore(Catalog catalog, ZoneId zone) {
+        this.catalog = catalog;
+        this.spans = new LogSpans(zone);
+    }
+
+    public Plan plan(Request request, Copies copies) {
+        return plan(request, candidates(request).stream().map(copies::open).toList(), spans);
+    }
+
+    /** Plans over backups already opened, oldest first. */
+    static Plan plan(Request request, List<Opened> opened, LogSpans spans) {
+        GlobFilter filter = new GlobFilter(request.include(), List.of());
+        Set<ManifestEntry> inWindow = new HashSet<>();
+        Map<String, Instant> current = new HashMap<>();
+        Map<String, Instant> previous = new HashMap<>();
+        for (Opened o : opened) {
+            for (ManifestEntry e : o.manifest().entries()) {
+                if (e.type() != EntryType.FILE || !filter.selects(e.path())) {
+                    continue;
+                }
+                Instant known = current.get(e.path());
+                if (known != null && !known.equals(e.mtime())) {
+                    previous.put(e.path(), known);
+                }
+                current.put(e.path(), e.mtime());
+                LogSpans.Span span = spans.named(e.path());
+                if (span == null) {
+                    span = LogSpans.modified(previous.get(e.path()), e.mtime());
+                }
+                if (span.overlaps(request.from(), request.to())) {
+                    inWindow.add(e);
+                }
+            }
+        }
+        return Plan.of(opened, (o, e) -> inWindow.contains(e));
+    }
+
+    /** Backups consistent at or after {@code from}, and the newest one before it; oldest first. */
+    private List<BackupRecord> candidates(Request request) {
+        List<BackupRecord> all = Backups.published(catalog, request.source());
+        if (all.isEmpty()) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "no published backup of source \"" + request.source() + "\"");
+        }
+        List<BackupRecord> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            BackupRecord b = all.get(i);
+            boolean after = !asOf(b).isBefore(request.from());
+            boolean lastBefore = !after && (i + 1 == all.size() || !asOf(all.get(i + 1)).isBefore(request.from()));
+            if (after || lastBefore) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    private static Instant asOf(BackupRecord b) {
+        return b.consistentPoint() != null ? b.consistentPoint() : b.started();
+    }
+}

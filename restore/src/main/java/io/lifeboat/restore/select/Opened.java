@@ -1,0 +1,18 @@
+package io.lifeboat.restore.select;
+
+import io.lifeboat.core.archive.Manifest;
+import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.target.Target;
+import java.time.Instant;
+
+/** A backup whose manifest was read from one of its copies, {@code target}, from which its data is then read. */
+public record Opened(BackupRecord backup, Manifest manifest, Target target) {
+    /** When the backup's data is consistent as of (its start when not recorded). */
+    public Instant asOf() {
+        return Backups.asOf(backup);
+    }
+
+    public String id() {
+        return backup.id().value();
+    }
+}

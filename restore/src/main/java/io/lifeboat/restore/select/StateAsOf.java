@@ -1,0 +1,29 @@
+package io.lifeboat.restore.select;
+
+import io.lifeboat.core.archive.ManifestEntry;
+import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.catalog.Catalog;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Plans the restore of a source as it was at an instant: the newest backup at or before it, overlaid
+ * on its chain back to the full (for incrementals), each selected path at its newest version.
+ * Files deleted between the full and that backup are not known to the chain and come back.
+ */
+public final class StateAsOf {
+    private StateAsOf() {
+    }
+
+    public static Plan plan(Catalog catalog, Copies copies, String source, Instant at, Predicate<ManifestEntry> select) {
+        List<BackupRecord> chain = Backups.chainAsOf(catalog, source, at);
+        return plan(copies, chain, select);
+    }
+
+    /** The state as of the last backup of {@code chain} (oldest first, starting at a full). */
+    public static Plan plan(Copies copies, List<BackupRecord> chain, Predicate<ManifestEntry> select) {
+        List<Opened> opened = chain.stream().map(copies::open).toList();
+        return Plan.of(opened, (o, e) -> select.test(e));
+    }
+}

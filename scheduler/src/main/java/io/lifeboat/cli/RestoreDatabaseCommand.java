@@ -1,0 +1,101 @@
+package io.lifeboat.cli;
+
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.catalog.RestoreAudit;
+import io.lifeboat.core.config.SourceConfig;
+import io.lifeboat.restore.audit.Requester;
+import io.lifeboat.restore.audit.RestoreAuditor;
+import io.lifeboat.restore.database.DatabaseRestore;
+import io.lifeboat.restore.select.TimeArg;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "database", description = {
+        "Restore a database backup into a database, streamed from a target. The database is created when absent;"
+                + " one that already has tables is refused unless --force (then it is dropped and recreated).",
+        "URL: postgresql://[user@]host[:port]/db, mysql://[user@]host[:port]/db (also mariadb://) or jdbc:h2:file:PATH;"
+                + " user and password default to the source's connection (the password from its passwordEnv)."})
+final class RestoreDatabaseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", required = true, paramLabel = "SOURCE")
+    String source;
+
+    @ArgGroup(exclusive = true)
+    Which which;
+
+    static final class Which {
+        @Option(names = "--backup", paramLabel = "ID", description = "This backup (default: the newest published one).")
+        String backup;
+        @Option(names = "--at", paramLabel = "TIME", description = "The newest backup consistent at or before TIME:"
+                + " an ISO-8601 instant (2026-11-01T03:00Z), a date (start of that day) or 3w/36h ago.")
+        String at;
+    }
+
+    @Option(names = "--into", required = true, paramLabel = "URL")
+    String into;
+
+    @Option(names = "--target", paramLabel = "TARGET", description = "Read this copy (default: the first readable one).")
+    String target;
+
+    @Option(names = "--force", description = "Drop and recreate a database that already has tables.")
+    boolean force;
+
+    @Option(names = "--globals", description = "PostgreSQL: restore the roles and tablespaces (pg_dumpall --globals-only) first.")
+    boolean globals;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Parallel pg_restore jobs (default: the source's verify.jobs).")
+    Integer jobs;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Lifeboat lb = Context.open(spec)) {
+            SourceConfig config = lb.config().source(source).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
+                    "no source named \"" + source + "\" in " + lb.config().file() + " (known: "
+                            + String.join(", ", lb.config().sources().stream().map(SourceConfig::name).toList()) + ")"));
+            if (jobs != null && jobs < 1) {
+                throw new LifeboatException(ErrorCode.USAGE, "--jobs must be at least 1, got " + jobs);
+            }
+            BackupRecord backup = which != null && which.backup != null ? BackupLookup.byId(lb.catalog(), which.backup) : null;
+            Instant at = which != null && which.at != null ? TimeArg.parse(which.at, lb.clock().instant(), RestoreRun.zone()) : null;
+            DatabaseRestore.Request request = new DatabaseRestore.Request(config, backup, at, into, target, force, globals, jobs);
+            RestoreAuditor auditor = new RestoreAuditor(RestoreAudit.of(lb.catalog()), lb.clock(), Requester.current());
+            String id = auditor.begin("database", source, RestoreRun.commandLine(spec), Path.of(DatabaseRestore.redact(into)));
+            try {
+                DatabaseRestore.Result r = lb.databaseRestore().restore(request);
+                auditor.finished(id, RestoreAudit.Result.OK, null, r.target(), List.of(r.backup().id().value()), r.tables(),
+                        r.dumpBytes(), r.storedBytes(), r.storedBytes());
+                print(r, id, out);
+                return 0;
+            } catch (RuntimeException e) {
+                auditor.failed(id, e);
+                throw e;
+            }
+        }
+    }
+
+    private static void print(DatabaseRestore.Result r, String requestId, PrintWriter out) {
+        out.printf("restored backup %s of %s (consistent point %s, %s) from %s into %s%n", r.backup().id(),
+                r.backup().source(), r.backup().consistentPoint(), r.backup().status(), r.target(), r.into());
+        out.printf("  %s%s; %d tables, %d rows (exact counts after the restore); took %s%n", switch (r.preparation()) {
+            case CREATED -> "created the database";
+            case EXISTED_EMPTY -> "the database existed without tables";
+            case REPLACED -> "dropped and recreated the database (--force)";
+        }, r.globals() ? ", restored the globals first" : "", r.tables(), r.totalRows(), Units.duration(r.duration()));
+        new TreeMap<>(r.rows()).forEach((table, rows) -> out.printf("    %-40s %12d%n", table, rows));
+        out.println("  request " + requestId + " (see 'lifeboat restore status " + requestId + "')");
+    }
+}

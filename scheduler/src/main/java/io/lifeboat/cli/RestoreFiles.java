@@ -1,0 +1,31 @@
+package io.lifeboat.cli;
+
+import io.lifeboat.backup.files.GlobFilter;
+import io.lifeboat.core.archive.ManifestEntry;
+import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.catalog.Catalog;
+import io.lifeboat.restore.select.Copies;
+import io.lifeboat.restore.select.Plan;
+import io.lifeboat.restore.select.StateAsOf;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Plans for {@code restore files}: one backup's own entries, or a source's state as of a time. */
+final class RestoreFiles {
+    private RestoreFiles() {
+    }
+
+    static Plan ofBackup(Copies copies, BackupRecord backup, List<String> include) {
+        return Plan.of(List.of(copies.open(backup)), (o, e) -> selected(include).test(e));
+    }
+
+    static Plan asOf(Catalog catalog, Copies copies, String source, Instant at, List<String> include) {
+        return StateAsOf.plan(catalog, copies, source, at, selected(include));
+    }
+
+    private static Predicate<ManifestEntry> selected(List<String> include) {
+        GlobFilter filter = new GlobFilter(include, List.of());
+        return e -> include.isEmpty() || filter.selects(e.path());
+    }
+}

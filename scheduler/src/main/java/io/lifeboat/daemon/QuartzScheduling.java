@@ -1,0 +1,204 @@
+package io.lifeboat.daemon;
+
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.config.DaemonConfig;
+import io.lifeboat.core.config.SourceConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz behind our own small surface: a JDBC job store (JobStoreTX) in the catalog database, one job
+ * and cron trigger per source (misfire: fire once now), at most {@code maxConcurrentJobs} runs at once.
+ */
+final class QuartzScheduling implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QuartzScheduling.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Scheduler scheduler;
+    private final MissedFires missed;
+    private final String dataSourceName;
+
+    private QuartzScheduling(Scheduler scheduler, MissedFires missed, String dataSourceName) {
+        this.scheduler = scheduler;
+        this.missed = missed;
+        this.dataSourceName = dataSourceName;
+    }
+
+    /** Creates the scheduler (not started) and makes its jobs match the sources. */
+    static QuartzScheduling create(DataSource catalog, DaemonConfig daemon, List<SourceConfig> sources,
+                                   SourceJob.Tasks tasks, Supplier<Instant> now) {
+        if (daemon.cluster()) {
+            throw new LifeboatException(ErrorCode.USAGE, "daemon.cluster: true is not supported yet"
+                    + " (run one daemon per catalog, or set daemon.cluster: false)");
+        }
+        String dsName = "lifeboat-catalog-" + UUID.randomUUID();
+        DBConnectionManager.getInstance().addConnectionProvider(dsName, new CatalogConnectionProvider(catalog));
+        try {
+            StdSchedulerFactory factory = new StdSchedulerFactory(properties(daemon, dsName, delegate(catalog)));
+            Scheduler scheduler = factory.getScheduler();
+            scheduler.setJobFactory((bundle, s) -> new SourceJob(tasks));
+            MissedFires missed = new MissedFires(now);
+            scheduler.getListenerManager().addTriggerListener(missed);
+            QuartzScheduling q = new QuartzScheduling(scheduler, missed, dsName);
+            q.reconcile(sources);
+            return q;
+        } catch (SchedulerException e) {
+            throw new LifeboatException(ErrorCode.CATALOG, "cannot set up the scheduler in the catalog: " + e.getMessage(), e);
+        }
+    }
+
+    private static Properties properties(DaemonConfig daemon, String dsName, String delegate) {
+        Properties p = new Properties();
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, Schedules.SCHEDULER_NAME);
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_MAKE_SCHEDULER_THREAD_DAEMON, "true");
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(daemon.maxConcurrentJobs()));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", "lifeboat-job");
+        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", delegate);
+        p.setProperty("org.quartz.jobStore.dataSource", dsName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.isClustered", "false");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(daemon.misfireThreshold().toMillis()));
+        return p;
+    }
+
+    /** PostgreSQL needs its own delegate: with the standard one, BYTEA columns make every poll fail silently. */
+    private static String delegate(DataSource catalog) {
+        try (Connection c = catalog.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName();
+            return "PostgreSQL".equalsIgnoreCase(product) ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                    : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
+        } catch (SQLException e) {
+            throw new LifeboatException(ErrorCode.CATALOG, "cannot reach the catalog database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One job and trigger per source. A trigger whose schedule is unchanged is kept as stored, so that
+     * fires missed while the daemon was down are seen as misfires when it starts.
+     */
+    private void reconcile(List<SourceConfig> sources) throws SchedulerException {
+        Set<JobKey> wanted = new HashSet<>();
+        for (SourceConfig source : sources) {
+            JobKey key = Schedules.jobKey(source.name());
+            wanted.add(key);
+            CronTrigger desired = trigger(source);
+            Trigger existing = scheduler.getTrigger(desired.getKey());
+            if (existing instanceof CronTrigger ct && scheduler.checkExists(key)
+                    && ct.getCronExpression().equals(desired.getCronExpression())
+                    && ct.getTimeZone().getID().equals(desired.getTimeZone().getID())
+                    && ct.getMisfireInstruction() == desired.getMisfireInstruction()) {
+                continue;
+            }
+            JobDetail job = JobBuilder.newJob(SourceJob.class).withIdentity(key)
+                    .withDescription("back up and verify " + source.name()).build();
+            scheduler.scheduleJob(job, Set.of(desired), true);
+            LOG.info("scheduled {}: \"{}\" ({})", source.name(), source.schedule(), desired.getTimeZone().getID());
+        }
+        for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(Schedules.GROUP))) {
+            if (!wanted.contains(key)) {
+                scheduler.deleteJob(key);
+                LOG.info("removed the schedule of {}: no longer in the config", key.getName());
+            }
+        }
+    }
+
+    private static CronTrigger trigger(SourceConfig source) {
+        return TriggerBuilder.newTrigger().withIdentity(Schedules.triggerKey(source.name()))
+                .forJob(Schedules.jobKey(source.name()))
+                .withSchedule(CronScheduleBuilder.cronSchedule(source.schedule())
+                        .inTimeZone(Schedules.timeZone(source))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+    }
+
+    void start() {
+        try {
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new LifeboatException(ErrorCode.CATALOG, "cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    boolean running() {
+        try {
+            return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    List<MissedFires.Missed> missed() {
+        return missed.seen();
+    }
+
+    /**
+     * Stops new work at once, waits up to {@code grace} for running jobs, then interrupts them and
+     * waits for them to end.
+     */
+    void stop(Duration grace) throws InterruptedException {
+        try {
+            if (scheduler.isShutdown()) {
+                return;
+            }
+            scheduler.standby();
+            long deadline = System.nanoTime() + grace.toNanos();
+            List<JobExecutionContext> running = scheduler.getCurrentlyExecutingJobs();
+            if (!running.isEmpty()) {
+                LOG.info("stopping: waiting up to {} for {} running job(s)", grace, running.size());
+            }
+            while (!running.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(POLL.toMillis());
+                running = scheduler.getCurrentlyExecutingJobs();
+            }
+            for (JobExecutionContext job : running) {
+                LOG.warn("stopping: interrupting {} after the shutdown grace of {}", job.getJobDetail().getKey().getName(), grace);
+                scheduler.interrupt(job.getFireInstanceId());
+            }
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            LOG.warn("stopping the scheduler: {}", e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!scheduler.isShutdown()) {
+                scheduler.shutdown(false);
+            }
+        } catch (SchedulerException e) {
+            LOG.warn("closing the scheduler: {}", e.getMessage(), e);
+        } finally {
+            DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, null);
+        }
+    }
+}
