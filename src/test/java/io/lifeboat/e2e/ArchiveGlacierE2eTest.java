@@ -86,6 +86,10 @@ class ArchiveGlacierE2eTest {
         assertThat(second.exitCode()).as(second.toString()).isEqualTo(75);
         assertThat(retrievalId(second, "resumed")).isEqualTo(requestId);
         assertThat(jobs()).hasSize(1);
+        Cli.Result status = cli.run("restore", "status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("pending archive retrievals").contains(requestId).contains("IN_PROGRESS")
+                .contains("job " + jobs().get(0).jobId());
 
         Cli.Result waited = cli.run("restore", "files", "--backup", id, "--into", out.toString(), "--target", "cold", "--wait");
         assertThat(waited.exitCode()).as(waited.toString()).isZero();
@@ -93,6 +97,7 @@ class ArchiveGlacierE2eTest {
         assertThat(waited.out()).contains("via cold");
         assertThat(jobs()).hasSize(1);
         assertThat(TreeSnapshot.of(out)).isEqualTo(TreeSnapshot.of(source));
+        assertThat(cli.run("restore", "status", "--json").out()).contains("\"pending\" : [ ]");
         assertThat(retrievals(dir)).singleElement().satisfies(r -> {
             assertThat(r.id()).isEqualTo(requestId);
             assertThat(r.phase()).isEqualTo(RetrievalRecord.Phase.DONE);

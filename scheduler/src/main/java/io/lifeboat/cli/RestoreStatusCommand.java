@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.catalog.RestoreAudit;
+import io.lifeboat.core.catalog.RetrievalRecord;
 import io.lifeboat.core.catalog.RestoreAudit.Entry;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -21,9 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code restore status}: one section per kind of state. Today the audit trail of past requests
- * ({@code requests}); pending archive retrievals belong in a second section ({@code pending}), added
- * beside {@link #requests} in both the text and the JSON output.
+ * {@code restore status}: pending archive retrievals ({@code pending}), then the audit trail of past
+ * requests ({@code requests}), in both the text and the JSON output.
  */
 @Command(name = "status", description = "Past restore requests (newest first), or one request in detail.")
 final class RestoreStatusCommand implements Callable<Integer> {
@@ -51,15 +51,47 @@ final class RestoreStatusCommand implements Callable<Integer> {
                 return 0;
             }
             List<Entry> requests = audit.list(Math.max(1, limit));
+            List<RetrievalRecord> pending = lb.retrievals().pending();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("pending", pending.stream().map(RestoreStatusCommand::pendingRow).toList());
                 doc.put("requests", requests.stream().map(RestoreStatusCommand::row).toList());
                 out.println(mapper().writeValueAsString(doc));
             } else {
+                pending(out, pending);
                 requests(out, requests);
             }
             return 0;
         }
+    }
+
+    static void pending(PrintWriter out, List<RetrievalRecord> pending) {
+        out.println("pending archive retrievals (oldest first):");
+        if (pending.isEmpty()) {
+            out.println("  none");
+        }
+        for (RetrievalRecord r : pending) {
+            out.printf("  %s  %s  %s tier %s, backup %s, %s:%s, requested %s by %s%s%n", r.id(), r.phase(),
+                    r.providerId() == null ? "restore-object" : "job " + r.providerId(),
+                    r.tier().name().toLowerCase(java.util.Locale.ROOT), r.backupId(), r.target(), r.key(), r.requested(),
+                    r.requestedBy(), r.detail() == null ? "" : " (" + r.detail() + ")");
+        }
+    }
+
+    static Map<String, Object> pendingRow(RetrievalRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("phase", r.phase().name());
+        m.put("backupId", r.backupId().value());
+        m.put("target", r.target());
+        m.put("key", r.key());
+        m.put("tier", r.tier().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("providerId", r.providerId());
+        m.put("requested", r.requested());
+        m.put("updated", r.updated());
+        m.put("requestedBy", r.requestedBy());
+        m.put("detail", r.detail());
+        return m;
     }
 
     static void requests(PrintWriter out, List<Entry> requests) {
