@@ -131,6 +131,36 @@ class DatabasePostgresE2eTest extends DatabaseE2eTest {
     }
 
     @Test
+    void globalsAreRestoredBeforeTheDumpSoThatGrantsFindTheirRole() throws Exception {
+        db = freshSource();
+        String role = "lb_e2e_role_" + hex(4);
+        String into = uniqueName();
+        execute(db, "create role " + role, "grant select on items to " + role);
+        try {
+            writeConfig(List.of("select count(*) > 0 from items"), null);
+            Path config = dir.resolve("lifeboat.yaml");
+            Files.writeString(config, Files.readString(config).replaceFirst("    schedule:", "    globals: true\n    schedule:"));
+            Cli.Result run = cli.run("backup", "run", SOURCE);
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            execute(db, "revoke select on items from " + role);
+            execute(null, "drop role " + role);
+
+            Cli.Result restore = cli.run("restore", "database", "--source", SOURCE, "--into", url(into), "--globals");
+
+            assertThat(restore.exitCode()).as(restore.toString()).isZero();
+            assertThat(restore.out()).contains("created the database, restored the globals first");
+            assertThat(strings(into, "select has_table_privilege('" + role + "', 'items', 'select')")).containsExactly("t");
+            assertThat(checksums(into)).isEqualTo(checksums(db));
+        } finally {
+            dropDatabase(into);
+            if (!strings(null, "select 1 from pg_roles where rolname = '" + role + "'").isEmpty()) {
+                execute(db, "revoke all on items from " + role);
+                execute(null, "drop role " + role);
+            }
+        }
+    }
+
+    @Test
     void sigtermDuringTheRestoreTestDropsTheScratchDatabase() throws Exception {
         writeConfig(List.of(slowCheck(3)), null);
         String id = Cli.backupId(cli.run("backup", "run", SOURCE, "--no-verify"), SOURCE);

@@ -11,6 +11,7 @@ import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.RtoSample;
 import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.core.config.SourceType;
+import io.lifeboat.daemon.SourceRun;
 import io.lifeboat.verifier.VerificationReport;
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
@@ -75,38 +76,28 @@ final class BackupCommand {
                             + String.join(", ", lb.config().sources().stream().map(SourceConfig::name).toList()) + ")")));
         }
 
+        /** Prints one run of the shared backup-then-verify path (the daemon's jobs run the same {@link SourceRun}). */
         private boolean runOne(Lifeboat lb, SourceConfig source, PrintWriter out) {
-            BackupOutcome outcome;
-            try {
-                outcome = lb.backupRunner().run(source);
-            } catch (LifeboatException e) {
-                out.printf("%-16s FAILED  %s%n", source.name(), e.getMessage());
+            SourceRun.Result result = new SourceRun(lb.backupRunner(), lb::verifier).run(source, !noVerify);
+            if (result.outcome() == null) {
+                out.printf("%-16s FAILED  %s%n", source.name(), result.error());
                 return false;
             }
+            BackupOutcome outcome = result.outcome();
             BackupRecord r = outcome.record();
-            String verification = "not verified";
-            boolean ok = outcome.copyErrors().isEmpty();
-            if (source.verify().enabled() && !noVerify) {
-                int level = source.verify().level();
-                try {
-                    VerificationReport report = lb.verifier().verify(r, level);
-                    verification = (report.passed() ? "VERIFIED" : "VERIFICATION FAILED") + " (level " + level + ", "
-                            + report.copies().size() + " copies)";
-                    report.notes().forEach(n -> out.println("  note: " + n));
-                    if (report.restoreTest() != null) {
-                        out.println("  " + report.restoreTest().summary() + (report.restoreTest().loaded()
-                                ? ", restored in " + Units.duration(report.restoreTest().restoreDuration()) : ""));
-                    }
-                    report.findings().forEach(f -> out.println("  finding: " + f.describe()));
-                    ok &= report.passed();
-                } catch (LifeboatException e) {
-                    verification = "NOT VERIFIED (level " + level + ": " + e.getMessage() + ")";
-                    ok = false;
+            VerificationReport report = result.report();
+            if (report != null) {
+                report.notes().forEach(n -> out.println("  note: " + n));
+                if (report.restoreTest() != null) {
+                    out.println("  " + report.restoreTest().summary() + (report.restoreTest().loaded()
+                            ? ", restored in " + Units.duration(report.restoreTest().restoreDuration()) : ""));
                 }
+                report.findings().forEach(f -> out.println("  finding: " + f.describe()));
             }
+            boolean ok = result.ok();
             out.printf("%-16s %s  %s, files %d, in %s, stored %s, ratio %s, %s, %s%n", source.name(), r.id(),
                     r.full() ? "full" : "incremental", r.files(), Units.bytes(r.bytesIn()), Units.bytes(r.storedBytes()),
-                    Units.ratio(outcome.compressionRatio()), Units.duration(outcome.duration()), verification);
+                    Units.ratio(outcome.compressionRatio()), Units.duration(outcome.duration()), result.verification());
             outcome.copyErrors().forEach((t, e) -> out.println("  copy to " + t + " failed: " + e));
             if (!outcome.warnings().isEmpty()) {
                 out.println("  " + outcome.warnings().size() + " warning(s), e.g.: " + outcome.warnings().get(0));

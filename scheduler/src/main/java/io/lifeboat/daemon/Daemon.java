@@ -132,7 +132,7 @@ public final class Daemon implements AutoCloseable {
             if (source.isEmpty()) {
                 return false;
             }
-            SourceRun.Result result = new SourceRun(lb.backupRunner(), lb.verifier()).run(source.get(), true);
+            SourceRun.Result result = new SourceRun(lb.backupRunner(), lb::verifier).run(source.get(), true);
             if (result.ok()) {
                 LOG.info("{}", result.describe());
             } else {

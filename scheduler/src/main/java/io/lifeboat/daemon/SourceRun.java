@@ -7,6 +7,7 @@ import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.verifier.VerificationReport;
 import io.lifeboat.verifier.Verifier;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One run of one source: the backup, then the configured verification. The single code path of
@@ -14,9 +15,10 @@ import java.util.Objects;
  */
 public final class SourceRun {
     private final BackupRunner runner;
-    private final Verifier verifier;
+    private final Supplier<Verifier> verifier;
 
-    public SourceRun(BackupRunner runner, Verifier verifier) {
+    /** @param verifier made only when a verification runs */
+    public SourceRun(BackupRunner runner, Supplier<Verifier> verifier) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
@@ -71,14 +73,14 @@ public final class SourceRun {
         try {
             outcome = runner.run(source);
         } catch (LifeboatException e) {
-            return new Result(source, null, e.getMessage(), null, 0, null);
+            return new Result(source, null, e.getMessage() != null ? e.getMessage() : e.toString(), null, 0, null);
         }
         if (!verify || !source.verify().enabled()) {
             return new Result(source, outcome, null, null, 0, null);
         }
         int level = source.verify().level();
         try {
-            return new Result(source, outcome, null, verifier.verify(outcome.record(), level), level, null);
+            return new Result(source, outcome, null, verifier.get().verify(outcome.record(), level), level, null);
         } catch (LifeboatException e) {
             return new Result(source, outcome, null, null, level, e.getMessage());
         }

@@ -83,7 +83,7 @@ public final class Verifier {
             record(backup, r);
             results.add(r);
         }
-        RestoreTestResult restore = level == 3 ? restoreTest(backup, source, results) : null;
+        RestoreTestResult restore = level == 3 ? runRestoreTest(backup, source, results) : null;
         if (restore != null) {
             notes.addAll(restore.notes());
         }
@@ -93,7 +93,7 @@ public final class Verifier {
     }
 
     /** Level 3: the restore test from the first copy that passed levels 1-2, recorded at level 3. */
-    private RestoreTestResult restoreTest(BackupRecord backup, SourceConfig source, List<CopyResult> copies) {
+    private RestoreTestResult runRestoreTest(BackupRecord backup, SourceConfig source, List<CopyResult> copies) {
         Instant start = clock.instant();
         RestoreTestResult r = copies.stream().filter(CopyResult::passed).findFirst()
                 .map(c -> restoreTest.run(backup, source, targets.get(c.target())))
@@ -102,6 +102,7 @@ public final class Verifier {
                                 ? "the backup has no copy in a configured target" : "no copy passed levels 1 and 2"),
                         Duration.between(start, clock.instant())));
         String detail = r.passed() ? r.summary() + "; restored in " + r.restoreDuration().toMillis() + " ms"
+                : !r.loaded() ? r.summary()
                 : r.summary() + ": " + String.join("; ", r.findings().stream().map(Finding::describe).toList());
         r.findings().forEach(f -> log.warn("verification finding: {}", f.describe()));
         catalog.addVerification(new VerificationRecord(backup.id(), r.target(), 3, r.passed(), detail, r.duration(),

@@ -19,6 +19,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * hold them: each selected entry needs the frames covering its headers, content and padding;
  * overlapping or adjacent frame ranges merge into slices, and each slice is one ranged read.
  *
+ * <p>Frames are read ahead and decompressed on a small pool of threads ({@link FrameDecoders}); this
+ * thread extracts, in archive order.
+ *
  * <p>Writing is confined to the target directory by {@link SafeTree}. An entry that is unsafe is
  * refused, one that cannot be read or does not match its sha256 fails; either way the restore goes
  * on with the rest, and the report says what happened to each.
@@ -45,8 +48,10 @@ public final class ArchiveRestorer {
         }
         chosen.sort(Comparator.comparingLong(ManifestEntry::headerOffset));
         long fetched = 0;
-        for (Slice slice : plan(manifest.frames(), chosen, tree)) {
-            fetched += restoreSlice(manifest.frames(), slice, data, tree);
+        try (FrameDecoders decoders = FrameDecoders.forMachine()) {
+            for (Slice slice : plan(manifest.frames(), chosen, tree)) {
+                fetched += restoreSlice(manifest.frames(), slice, data, tree, decoders);
+            }
         }
         return tree.finish(fetched);
     }
@@ -91,7 +96,8 @@ public final class ArchiveRestorer {
     }
 
     /** Restores one slice's entries; returns the stored bytes read. */
-    private static long restoreSlice(List<Frame> frames, Slice slice, RangeReader data, SafeTree tree) {
+    private static long restoreSlice(List<Frame> frames, Slice slice, RangeReader data, SafeTree tree,
+                                     FrameDecoders decoders) {
         Frame a = frames.get(slice.first());
         Frame b = frames.get(slice.last());
         long offset = a.storedOffset();
@@ -109,7 +115,7 @@ public final class ArchiveRestorer {
             }
             return 0;
         }
-        try (FrameReader reader = new FrameReader(counting, frames.subList(slice.first(), slice.last() + 1), false)) {
+        try (FrameReader reader = new FrameReader(counting, frames.subList(slice.first(), slice.last() + 1), decoders)) {
             DamagedFrameException damage = null;
             List<ManifestEntry> entries = slice.entries();
             for (int i = 0; i < entries.size(); i++) {

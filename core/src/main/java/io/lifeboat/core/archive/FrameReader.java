@@ -13,6 +13,10 @@ import java.util.List;
  * <p>A frame that cannot be read raises {@link DamagedFrameException} once; the reader is then
  * positioned after it and continues with the next frame, so callers can resynchronise on the next
  * entry they know of. Failures of the stored stream itself are {@link StoredReadException}.
+ *
+ * <p>Given {@link FrameDecoders}, frames are read and decompressed ahead on other threads
+ * ({@link ParallelFrames}) and frames passed over are decompressed too (but not verified: a skipped
+ * frame's damage is not reported, as when reading sequentially without {@code verifySkipped}).
  */
 final class FrameReader extends InputStream {
     private static final byte[] EMPTY = new byte[0];
@@ -21,7 +25,9 @@ final class FrameReader extends InputStream {
     private final InputStream stored;
     private final List<Frame> frames;
     private final boolean verifySkipped;
-    private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
+    private final ZstdDecompressCtx zstd;
+    private final ParallelFrames ahead;
+    private ParallelFrames.Decoded current;
     private byte[] src = EMPTY;
     private byte[] raw = EMPTY;
     private int next;
@@ -41,6 +47,18 @@ final class FrameReader extends InputStream {
         this.frames = frames;
         this.verifySkipped = verifySkipped;
         this.base = frames.isEmpty() ? 0 : frames.get(0).rawOffset();
+        this.zstd = new ZstdDecompressCtx();
+        this.ahead = null;
+    }
+
+    /** Reads {@code frames} ahead and decompresses them on {@code decoders}; skipped frames are not verified. */
+    FrameReader(InputStream stored, List<Frame> frames, FrameDecoders decoders) {
+        this.stored = stored;
+        this.frames = frames;
+        this.verifySkipped = false;
+        this.base = frames.isEmpty() ? 0 : frames.get(0).rawOffset();
+        this.zstd = null;
+        this.ahead = decoders.open(stored, frames);
     }
 
     /** Raw offset of the next byte. */
@@ -104,17 +122,27 @@ final class FrameReader extends InputStream {
     @Override
     public void close() throws IOException {
         releaseDecompressor();
-        stored.close();
+        if (ahead == null) {
+            stored.close();
+            return;
+        }
+        finishCurrent();
+        ahead.close(stored);
     }
 
     /** Frees the native decompression context; the reader is unusable afterwards. */
     void releaseDecompressor() {
-        zstd.close();
+        if (zstd != null) {
+            zstd.close();
+        }
     }
 
     private boolean loadNext() throws IOException {
         if (next == frames.size()) {
             return false;
+        }
+        if (ahead != null) {
+            return loadAhead();
         }
         Frame f = frames.get(next++);
         rawPos = 0;
@@ -149,6 +177,38 @@ final class FrameReader extends InputStream {
         return true;
     }
 
+    /** {@link #loadNext()} from the frames read ahead: the same outcomes, found on other threads. */
+    private boolean loadAhead() throws IOException {
+        finishCurrent();
+        Frame f = frames.get(next++);
+        base = f.rawOffset();
+        ParallelFrames.Decoded d = ahead.take();
+        if (d.failure() != null || d.problem() != null) {
+            ahead.done(d);
+            ended |= d.ended();
+            base = f.rawEnd();
+            if (d.failure() != null) {
+                throw d.failure();
+            }
+            throw new DamagedFrameException(f, d.problem());
+        }
+        current = d;
+        raw = d.raw();
+        rawLen = (int) f.rawSize();
+        return true;
+    }
+
+    /** Hands the frame being read back to the read-ahead. */
+    private void finishCurrent() {
+        rawPos = 0;
+        rawLen = 0;
+        raw = EMPTY;
+        if (current != null) {
+            ahead.done(current);
+            current = null;
+        }
+    }
+
     private String decompress(Frame f, int size) {
         try {
             long frameSize = Zstd.findFrameCompressedSize(src, 0, size);
@@ -170,6 +230,16 @@ final class FrameReader extends InputStream {
         rawPos = 0;
         rawLen = 0;
         base = f.rawEnd();
+        if (ahead != null) {
+            finishCurrent();
+            ParallelFrames.Decoded d = ahead.take();
+            ahead.done(d);
+            ended |= d.ended();
+            if (d.failure() != null) {
+                throw d.failure();
+            }
+            return;
+        }
         long want = f.storedSize();
         try {
             long skipped = 0;

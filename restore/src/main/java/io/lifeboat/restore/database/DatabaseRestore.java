@@ -16,6 +16,7 @@ import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.core.catalog.RtoKind;
 import io.lifeboat.core.catalog.RtoSample;
 import io.lifeboat.core.config.SourceConfig;
+import io.lifeboat.core.config.SourceType;
 import io.lifeboat.core.target.Target;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -93,6 +94,10 @@ public final class DatabaseRestore {
             throw new LifeboatException(ErrorCode.USAGE, "source " + source.name() + " is a " + source.type().configName()
                     + " source; restore database is for postgres, mysql and h2 sources (use 'lifeboat restore files')");
         }
+        if (request.globals() && source.type() != SourceType.POSTGRES) {
+            throw new LifeboatException(ErrorCode.USAGE, "--globals (roles, tablespaces) is for postgres sources; "
+                    + source.name() + " is a " + source.type().configName() + " source");
+        }
         DbConnection into = DatabaseUrl.parse(request.into(), source, connections.of(source));
         BackupRecord backup = choose(request);
         DatabaseEngine engine = engines.apply(source.type().configName());
@@ -100,14 +105,10 @@ public final class DatabaseRestore {
         StoredObject globals = request.globals() ? globalsOf(copy.manifest(), backup) : null;
         log.info("restoring {} of {} from {} into {}", backup.id(), source.name(), copy.target().name(), into.address());
         Instant start = clock.instant();
-        if (globals != null) {
-            try (InputStream sql = open(copy.target(), globals.key())) {
-                engine.restoreGlobals(sql, into);
-            } catch (IOException e) {
-                throw readFailed(copy.target(), globals.key(), e);
-            }
-        }
         Preparation preparation = prepare(engine, into, request.force());
+        if (globals != null) {
+            restoreGlobals(engine, copy.target(), globals, into, preparation);
+        }
         load(engine, copy, into, preparation, request.jobs() == null ? source.verify().jobs() : request.jobs());
         Duration took = Duration.between(start, clock.instant());
         Map<String, Long> rows = engine.rowCounts(into);
@@ -195,6 +196,18 @@ public final class DatabaseRestore {
         engine.dropDatabase(into);
         engine.createDatabase(into);
         return Preparation.REPLACED;
+    }
+
+    /** Roles and tablespaces, before the dump that refers to them; existing ones are kept. */
+    private static void restoreGlobals(DatabaseEngine engine, Target target, StoredObject globals, DbConnection into,
+                                       Preparation preparation) {
+        try (InputStream sql = open(target, globals.key())) {
+            engine.restoreGlobals(sql, into);
+        } catch (IOException e) {
+            throw cleanUp(engine, into, preparation, readFailed(target, globals.key(), e));
+        } catch (LifeboatException e) {
+            throw cleanUp(engine, into, preparation, e);
+        }
     }
 
     /** Loads the dump; when that fails, a database this restore created is dropped again. */
