@@ -69,9 +69,14 @@ class ArchiveGlacierE2eTest {
 
     @Test
     void restoreFromGlacierStartsResumesAndWaits() throws IOException {
-        Cli.Result run = cli.run("backup", "run", "tree", "--no-verify");
+        Cli.Result run = cli.run("backup", "run", "tree");
         assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("VERIFIED (level 2, 2 copies)");
         String id = Cli.backupId(run, "tree");
+        Cli.Result verify = cli.run("verify", id);
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        assertThat(verify.out()).contains("on cold: OK").contains("note: archived copy: present")
+                .contains("--target cold --wait");
         assertThat(glacier.listVaults(b -> b.accountId("-")).vaultList())
                 .anySatisfy(v -> assertThat(v.vaultName()).isEqualTo(vault));
         Path out = dir.resolve("restored");

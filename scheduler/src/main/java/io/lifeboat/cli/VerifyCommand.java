@@ -70,6 +70,9 @@ final class VerifyCommand implements Callable<Integer> {
             out.printf("%s %s level %d on %s: %s (%s)%n", report.source(), report.backupId(), c.level(), c.target(),
                     c.passed() ? "OK" : "FAILED", Units.duration(c.duration()));
             c.findings().forEach(f -> out.println("  " + f.describe()));
+            if (c.note() != null) {
+                out.println("  note: " + c.note());
+            }
         }
         RestoreTestResult r = report.restoreTest();
         if (r != null) {
