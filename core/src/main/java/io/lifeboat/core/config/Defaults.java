@@ -22,11 +22,15 @@ public final class Defaults {
     public static final int VERIFY_LEVEL = 2;
     public static final VerifyConfig VERIFY = VerifyConfig.DEFAULT;
 
-    /** Database sources: the servers' usual ports, no globals; level 3 restores with 2 parallel jobs (postgres). */
+    /**
+     * Database sources: the servers' usual ports, no globals. Restores stream the dump into one
+     * {@code pg_restore} by default: {@code --jobs} needs a seekable file, and spooling the dump to disk
+     * first cost more than it saved (790 MB pgbench database: 11.1 s streamed vs 18.0 s spooled with 2 jobs).
+     */
     public static final int POSTGRES_PORT = 5432;
     public static final int MYSQL_PORT = 3306;
     public static final boolean GLOBALS = false;
-    public static final int RESTORE_JOBS = 2;
+    public static final int RESTORE_JOBS = 1;
 
     /** S3: 16 MiB parts (about two are held in memory per upload), standard class, no prefix. */
     public static final int PART_SIZE = 16 * 1024 * 1024;
