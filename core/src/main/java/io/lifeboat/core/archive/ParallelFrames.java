@@ -153,8 +153,13 @@ final class ParallelFrames {
             }
         } catch (InterruptedException e) {
             // closed: nobody takes the rest
+        } catch (RuntimeException | Error e) { // out of memory: the reader must not wait for frames forever
+            failure = new StoredReadException(storedRead, new IOException("reading ahead failed: " + e, e));
         } finally {
-            submitted = i;
+            submitted = frames.size(); // every frame is now completed, or will be by its decompressing task
+            for (int j = i; j < frames.size(); j++) { // no-op for frames already completed
+                results.get(j).complete(new Decoded(frames.get(j), null, "not read: the read-ahead stopped", ended, failure));
+            }
             fetched.countDown();
         }
     }
@@ -163,9 +168,10 @@ final class ParallelFrames {
         CompletableFuture<Decoded> result = results.get(i);
         try {
             decoders.pool().execute(() -> {
-                byte[] raw = decoders.buffer((int) f.rawSize());
+                byte[] raw = null;
                 String problem;
                 try {
+                    raw = decoders.buffer((int) f.rawSize());
                     problem = decompress(f, src, size, raw);
                 } catch (RuntimeException | Error e) {
                     problem = "cannot be decompressed: " + e;

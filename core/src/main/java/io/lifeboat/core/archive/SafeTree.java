@@ -5,13 +5,18 @@ import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.archive.RestoreReport.Problem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -21,6 +26,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
@@ -32,6 +38,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * nothing behind. Directory modes and mtimes are set last, deepest first.
  */
 final class SafeTree {
+    private static final Set<OpenOption> NEW_PART =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private static final String EXISTS = "already exists (restore with overwrite to replace it)";
 
     private final Path root;
@@ -40,10 +50,15 @@ final class SafeTree {
     private final List<Problem> refused = new ArrayList<>();
     private final List<Problem> failed = new ArrayList<>();
     private final Set<String> refusedPaths = new HashSet<>();
+    // directories below root that this restore made or found to be real directories (not symlinks), by
+    // relative path; only this restore replaces anything, and it forgets a directory before removing it
+    private final Set<String> knownDirectories = new HashSet<>();
     private final List<ManifestEntry> directories = new ArrayList<>();
     private final List<String> symlinks = new ArrayList<>();
     private final byte[] buffer = new byte[1 << 20];
     private final MessageDigest sha = Digests.sha256();
+    private final String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+    private long parts;
     private long files;
     private long bytes;
 
@@ -167,27 +182,31 @@ final class SafeTree {
                 throw new Refusal(EXISTS);
             }
             if (existing.isDirectory()) {
+                knownDirectories.remove(e.path());
                 PosixFiles.deleteEmptyDirectory(target);
             }
         }
-        Path part = Files.createTempFile(dir, ".lifeboat-", ".part");
+        Part part = openPart(dir);
         boolean moved = false;
         try {
-            String actual = copy(content, part, e.size());
+            String actual;
+            try (FileChannel out = part.channel()) {
+                actual = copy(content, out, e.size());
+            }
             if (!actual.equals(e.sha256())) {
                 throw new IOException("sha256 of the restored content is " + actual + ", the manifest says " + e.sha256());
             }
-            PosixFiles.setMode(part, e.mode());
-            PosixFiles.setTime(part, e.mtime());
+            PosixFiles.setMode(part.path(), e.mode());
+            PosixFiles.setTime(part.path(), e.mtime());
             if (overwrite) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(part.path(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } else {
-                Files.move(part, target);
+                Files.move(part.path(), target);
             }
             moved = true;
         } finally {
             if (!moved) {
-                Files.deleteIfExists(part);
+                Files.deleteIfExists(part.path());
             }
         }
         files++;
@@ -195,16 +214,38 @@ final class SafeTree {
         restored.add(e.path());
     }
 
-    private String copy(InputStream content, Path part, long size) throws IOException {
+    /** A temporary file being written beside its target. */
+    private record Part(Path path, FileChannel channel) {
+    }
+
+    /**
+     * A new, empty, owner-only temporary file in {@code dir}, made with one exclusive open that never
+     * follows a symlink. Not truncating matters: ext4 flushes a file truncated to zero on close.
+     */
+    private Part openPart(Path dir) throws IOException {
+        for (int tries = 0; ; tries++) {
+            Path part = dir.resolve(".lifeboat-" + nonce + "-" + (++parts) + ".part");
+            try {
+                return new Part(part, FileChannel.open(part, NEW_PART, OWNER_ONLY));
+            } catch (FileAlreadyExistsException taken) {
+                if (tries == 8) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private String copy(InputStream content, FileChannel out, long size) throws IOException {
         sha.reset();
         long copied = 0;
-        try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            for (int n; copied < size && (n = content.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0; ) {
-                sha.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                copied += n;
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        for (int n; copied < size && (n = content.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0; ) {
+            sha.update(buffer, 0, n);
+            wrapped.clear().limit(n);
+            while (wrapped.hasRemaining()) {
+                out.write(wrapped);
             }
+            copied += n;
         }
         if (copied != size) {
             throw new IOException("the archive holds only " + copied + " of its " + size + " bytes");
@@ -273,12 +314,19 @@ final class SafeTree {
         }
         String[] segments = path.split("/");
         Path dir = root;
+        int end = 0;
         for (int i = 0; i < segments.length - 1; i++) {
             dir = dir.resolve(segments[i]);
+            end += segments[i].length() + (i > 0 ? 1 : 0);
+            String relative = path.substring(0, end);
+            if (knownDirectories.contains(relative)) {
+                continue;
+            }
             BasicFileAttributes a = PosixFiles.attributes(dir);
             if (a == null) {
                 try {
                     Files.createDirectory(dir);
+                    knownDirectories.add(relative);
                     continue;
                 } catch (FileAlreadyExistsException raced) {
                     a = PosixFiles.attributes(dir);
@@ -289,6 +337,7 @@ final class SafeTree {
             } else if (!a.isDirectory()) {
                 throw new IOException("parent '" + root.relativize(dir) + "' is not a directory");
             }
+            knownDirectories.add(relative);
         }
         return dir;
     }
@@ -301,6 +350,7 @@ final class SafeTree {
             throw new Refusal(EXISTS);
         }
         if (existing.isDirectory()) {
+            knownDirectories.remove(root.relativize(target).toString());
             PosixFiles.deleteEmptyDirectory(target);
         } else {
             Files.delete(target); // a symlink itself, never what it points to

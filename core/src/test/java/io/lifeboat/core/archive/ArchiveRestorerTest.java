@@ -210,6 +210,85 @@ class ArchiveRestorerTest {
         assertThat(outside.resolve("x.txt")).doesNotExist();
     }
 
+    @Test
+    void manyFramesAreDecompressedAheadAndRestoredInOrder() throws IOException {
+        Path src = tmp.resolve("src");
+        for (int i = 0; i < 60; i++) { // 60 x 40 KiB over 64 KiB frames: files straddle frames
+            file(src, "d" + (i % 7) + "/f" + i + ".bin", random(40 * 1024 + i, 100 + i), 0640, T);
+        }
+        Written w = ArchiveFixtures.write(src, SMALL_FRAMES);
+        assertThat(w.manifest().frames()).hasSizeGreaterThan(30);
+        Path into = tmp.resolve("into");
+
+        RestoreReport report = ArchiveRestorer.restore(w.manifest(), new Ranges(w.stored()), into, e -> true,
+                RestoreOptions.SAFE);
+
+        assertThat(report.complete()).isTrue();
+        assertThat(ArchiveFixtures.snapshot(into, false)).isEqualTo(ArchiveFixtures.snapshot(src, false));
+        assertThat(decoderThreads()).isEmpty();
+    }
+
+    @Test
+    void aTruncatedObjectFailsTheFilesPastItsEnd() throws IOException {
+        Path src = tmp.resolve("src");
+        for (int i = 0; i < 10; i++) {
+            file(src, "f" + i + ".bin", random(50 * 1024, 200 + i), 0644, T);
+        }
+        Written w = ArchiveFixtures.write(src, SMALL_FRAMES);
+        Frame cut = w.manifest().frames().get(4);
+        byte[] stored = java.util.Arrays.copyOf(w.stored(), (int) (cut.storedOffset() + cut.storedSize() / 2));
+        Path into = tmp.resolve("into");
+
+        RestoreReport report = ArchiveRestorer.restore(w.manifest(), new Ranges(stored), into, e -> true,
+                RestoreOptions.SAFE);
+
+        List<ManifestEntry> files = w.manifest().entries().stream().filter(e -> e.type() == EntryType.FILE).toList();
+        List<String> whole = files.stream().filter(e -> e.dataOffset() + e.size() <= cut.rawOffset())
+                .map(ManifestEntry::path).toList();
+        assertThat(whole).isNotEmpty();
+        assertThat(report.restored()).containsAll(whole);
+        assertThat(report.failed()).isNotEmpty().allSatisfy(p -> assertThat(p.reason()).containsAnyOf("truncated", "missing"));
+        assertThat(report.restored().size() + report.failed().size()).isEqualTo(files.size());
+        assertThat(decoderThreads()).isEmpty();
+    }
+
+    @Test
+    void aStoredReadThatBreaksFailsTheRestOfTheSliceAndStopsTheReadAhead() throws IOException {
+        Path src = tmp.resolve("src");
+        for (int i = 0; i < 10; i++) {
+            file(src, "f" + i + ".bin", random(50 * 1024, 300 + i), 0644, T);
+        }
+        Written w = ArchiveFixtures.write(src, SMALL_FRAMES);
+        long breakAt = w.manifest().frames().get(3).storedOffset() + 10;
+        RangeReader breaking = (offset, length) -> new java.io.FilterInputStream(new Ranges(w.stored()).open(offset, length)) {
+            private long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (offset + read + len > breakAt) {
+                    throw new IOException("connection reset");
+                }
+                int n = super.read(b, off, len);
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+        Path into = tmp.resolve("into");
+
+        RestoreReport report = ArchiveRestorer.restore(w.manifest(), breaking, into, e -> true, RestoreOptions.SAFE);
+
+        assertThat(report.restored()).isNotEmpty();
+        assertThat(report.failed()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.reason()).contains("reading the stored object failed").contains("connection reset"));
+        assertThat(report.restored().size() + report.failed().size()).isEqualTo(10);
+        assertThat(decoderThreads()).isEmpty();
+    }
+
+    private static List<String> decoderThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("lifeboat-unzstd-")).toList();
+    }
+
     @FunctionalInterface
     private interface TarBody {
         void write(TarArchiveOutputStream out) throws IOException;

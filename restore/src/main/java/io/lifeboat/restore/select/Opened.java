@@ -15,4 +15,15 @@ public record Opened(BackupRecord backup, Manifest manifest, Target target) {
     public String id() {
         return backup.id().value();
     }
+
+    /** One backup read from one target: equality by those two, not by the (large) manifest. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Opened other && backup.id().equals(other.backup.id()) && target.name().equals(other.target.name());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(backup.id(), target.name());
+    }
 }
