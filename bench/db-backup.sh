@@ -28,7 +28,7 @@ size=$(psql -qAtc "select pg_database_size('$db')")
 (cd "$here" && ./lifeboat --version >/dev/null)
 jar="$here/scheduler/target/lifeboat.jar"
 work="$(mktemp -d /tmp/lb-dbbench.XXXXXX)"
-trap 'rm -rf "$work"; dropdb --if-exists -q lb_bench_restore 2>/dev/null || true' EXIT
+trap 'rm -rf "$work"; dropdb --if-exists lb_bench_restore 2>/dev/null || true' EXIT
 cat > "$work/lifeboat.yaml" <<YAML
 catalog: { url: "jdbc:h2:file:$work/catalog" }
 targets:
@@ -48,7 +48,7 @@ measure() {  # LABEL -- command...   appends "wall cpu rss_kib" to $work/LABEL
   read -r wall user sys rss < "$work/time"
   echo "$wall $(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}') $rss" >> "$work/$label"
 }
-fresh_restore_db() { dropdb --if-exists -q lb_bench_restore; createdb lb_bench_restore; }
+fresh_restore_db() { dropdb --if-exists lb_bench_restore; createdb lb_bench_restore; }
 
 echo "database $db: $size bytes (pg_database_size); $runs runs each; $(nproc) cores"
 for i in $(seq 1 "$runs"); do
@@ -58,7 +58,7 @@ for i in $(seq 1 "$runs"); do
   measure lifeboat_backup -- java $java_opts -jar "$jar" backup run bench-db --no-verify --config "$work/lifeboat.yaml"
   fresh_restore_db
   measure pg_restore_j2 -- pg_restore -j2 -d lb_bench_restore "$work/fc.dump"
-  dropdb -q lb_bench_restore
+  dropdb lb_bench_restore
   measure lifeboat_restore -- java $java_opts -jar "$jar" restore database --source bench-db \
       --into "postgresql://$PGHOST:$PGPORT/lb_bench_restore" --config "$work/lifeboat.yaml"
 done

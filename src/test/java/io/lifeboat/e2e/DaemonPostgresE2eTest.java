@@ -18,8 +18,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +43,7 @@ class DaemonPostgresE2eTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void firesOnPostgresAndHealthTurns503WhenTheCatalogIsGone() throws Exception {
         Servers.requireOrSkip(available(), "PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth)");
         byte[] random = new byte[6];
@@ -89,6 +92,7 @@ class DaemonPostgresE2eTest {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
         props.setProperty("connectTimeout", "2");
+        props.setProperty("socketTimeout", "60");
         return DriverManager.getConnection(SERVER + "postgres", props);
     }
 }

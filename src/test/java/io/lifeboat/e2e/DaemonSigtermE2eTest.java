@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.core.config.ConfigLoader;
-import io.lifeboat.core.config.LifeboatConfig;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ class DaemonSigtermE2eTest {
     Path dir;
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 3, unit = TimeUnit.MINUTES)
     void sigtermStopsTheDaemonGracefully() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -34,14 +34,23 @@ class DaemonSigtermE2eTest {
                 "-cp", System.getProperty("java.class.path"), "io.lifeboat.cli.Main", "daemon", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            LifeboatConfig cfg = ConfigLoader.load(config);
-            DaemonTesting.await(Duration.ofSeconds(60), "the child's first verified backup", () -> {
-                try (Catalog catalog = Catalog.open(cfg.catalog(), Clock.systemUTC())) {
-                    return !DaemonE2eTest.verified(catalog).isEmpty();
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            });
+            try {
+                // through the child's own /metrics: this JVM opens the H2 file only after the child has exited
+                DaemonTesting.await(Duration.ofSeconds(60), "the child's first verified backup", () -> {
+                    try {
+                        Double age = DaemonTesting.parsePrometheus(DaemonTesting.get(port, "/metrics").body())
+                                .get("lifeboat_verified_backup_age_seconds{source=\"docs\"}");
+                        return age != null && !age.isNaN();
+                    } catch (java.io.IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the child's log:\n" + Files.readString(log), e);
+            }
             assertThat(DaemonTesting.get(port, "/health").status()).isEqualTo(200);
 
             child.destroy(); // SIGTERM
@@ -52,7 +61,7 @@ class DaemonSigtermE2eTest {
             assertThat(lines).anyMatch(l -> l.contains("daemon started"))
                     .anyMatch(l -> l.contains("VERIFIED (level 2"))
                     .anyMatch(l -> l.contains("daemon stopped"));
-            try (Catalog catalog = Catalog.open(cfg.catalog(), Clock.systemUTC())) {
+            try (Catalog catalog = Catalog.open(ConfigLoader.load(config).catalog(), Clock.systemUTC())) {
                 assertThat(catalog.backups("docs", 1000)).as("nothing left RUNNING")
                         .noneMatch(b -> b.status() == io.lifeboat.core.catalog.BackupStatus.RUNNING);
             }

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class QuartzScheduling implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzScheduling.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(10);
 
     private final Scheduler scheduler;
     private final MissedFires missed;
@@ -162,7 +163,7 @@ final class QuartzScheduling implements AutoCloseable {
 
     /**
      * Stops new work at once, waits up to {@code grace} for running jobs, then interrupts them and
-     * waits for them to end.
+     * waits a little more for them to end.
      */
     void stop(Duration grace) throws InterruptedException {
         try {
@@ -183,7 +184,13 @@ final class QuartzScheduling implements AutoCloseable {
                 LOG.warn("stopping: interrupting {} after the shutdown grace of {}", job.getJobDetail().getKey().getName(), grace);
                 scheduler.interrupt(job.getFireInstanceId());
             }
-            scheduler.shutdown(true);
+            long interrupted = System.nanoTime() + AFTER_INTERRUPT.toNanos();
+            while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < interrupted) {
+                Thread.sleep(POLL.toMillis());
+            }
+            // not shutdown(true): with the catalog gone, a finished job's worker retries its completion
+            // forever until the job store is shut down, so waiting for the workers would never end
+            scheduler.shutdown(false);
         } catch (SchedulerException e) {
             LOG.warn("stopping the scheduler: {}", e.getMessage(), e);
         }
