@@ -19,11 +19,16 @@ public record Opened(BackupRecord backup, Manifest manifest, Target target) {
     /** One backup read from one target: equality by those two, not by the (large) manifest. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Opened other && backup.id().equals(other.backup.id()) && target.name().equals(other.target.name());
+        return o instanceof Opened other && backup.id().equals(other.backup.id())
+                && java.util.Objects.equals(targetName(), other.targetName());
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(backup.id(), target.name());
+        return java.util.Objects.hash(backup.id(), targetName());
+    }
+
+    private String targetName() {
+        return target == null ? null : target.name();
     }
 }
