@@ -16,7 +16,6 @@ import io.lifeboat.restore.archive.RetrievingTarget;
 import io.lifeboat.restore.archive.Sleeper;
 import io.lifeboat.core.config.LifeboatConfig;
 import io.lifeboat.restore.database.DatabaseRestore;
-import io.lifeboat.restore.files.FileRestore;
 import io.lifeboat.verifier.Verifier;
 import io.lifeboat.verifier.database.RestoreTest;
 import java.time.Clock;
@@ -81,15 +80,6 @@ public final class Lifeboat implements AutoCloseable {
 
     public ManifestStore manifests() {
         return new ManifestStore(catalog, targets);
-    }
-
-    public FileRestore fileRestore() {
-        return new FileRestore(manifests(), targets);
-    }
-
-    /** A file restore that retrieves archived copies (Glacier, S3 archive classes) when no other copy can be read. */
-    public FileRestore fileRestore(ArchivedReads.Options archived, java.util.function.Consumer<String> notices) {
-        return new FileRestore(manifests(), targets, new ArchivedReads(retrievals(), clock, Sleeper.SYSTEM, notices, archived));
     }
 
     /**
