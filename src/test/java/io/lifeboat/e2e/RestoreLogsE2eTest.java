@@ -152,7 +152,8 @@ class RestoreLogsE2eTest {
     void statusListsRequestsNewestFirst() {
         Cli.Result list = cli.run("restore", "status");
         assertThat(list.exitCode()).as(list.toString()).isZero();
-        assertThat(list.out()).startsWith("restore requests (newest first):");
+        assertThat(list.out()).startsWith("pending archive retrievals (oldest first):\n  none\n")
+                .contains("restore requests (newest first):");
         Cli.Result missing = cli.run("restore", "status", "R19990101T000000Z-000000");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("no restore request R19990101T000000Z-000000");
