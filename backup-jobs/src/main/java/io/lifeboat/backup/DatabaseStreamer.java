@@ -12,7 +12,7 @@ import io.lifeboat.core.archive.FramedZstdOutputStream;
 import io.lifeboat.core.archive.ManifestEntry;
 import io.lifeboat.core.archive.StoredObject;
 import io.lifeboat.core.config.SourceConfig;
-import io.lifeboat.core.target.Target;
+import io.lifeboat.core.storage.Target;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -10,7 +10,7 @@ import io.lifeboat.core.archive.ArchiveSummary;
 import io.lifeboat.core.archive.ObjectLayout;
 import io.lifeboat.core.archive.TarZstWriter;
 import io.lifeboat.core.config.SourceConfig;
-import io.lifeboat.core.target.Target;
+import io.lifeboat.core.storage.Target;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.lifeboat.backup;
 
 import io.lifeboat.backup.files.IncrementalState;
 import io.lifeboat.core.config.SourceConfig;
-import io.lifeboat.core.target.Target;
+import io.lifeboat.core.storage.Target;
 
 /** Streams one source into objects of the first target, under one backup directory. */
 interface SourceStreamer {

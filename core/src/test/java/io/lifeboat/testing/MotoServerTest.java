@@ -2,9 +2,9 @@ package io.lifeboat.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lifeboat.core.target.ObjectInfo;
-import io.lifeboat.core.target.Target;
-import io.lifeboat.core.target.Targets;
+import io.lifeboat.core.storage.ObjectInfo;
+import io.lifeboat.core.storage.Target;
+import io.lifeboat.core.storage.Targets;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

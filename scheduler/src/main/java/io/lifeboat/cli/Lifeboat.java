@@ -10,7 +10,7 @@ import io.lifeboat.core.archive.ArchiveOptions;
 import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.core.catalog.GlacierArchiveRows;
 import io.lifeboat.core.catalog.RetrievalRows;
-import io.lifeboat.core.target.Targets;
+import io.lifeboat.core.storage.Targets;
 import io.lifeboat.restore.archive.ArchivedReads;
 import io.lifeboat.restore.archive.RetrievingTarget;
 import io.lifeboat.restore.archive.Sleeper;

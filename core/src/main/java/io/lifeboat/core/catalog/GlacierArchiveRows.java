@@ -1,6 +1,6 @@
 package io.lifeboat.core.catalog;
 
-import io.lifeboat.core.target.GlacierIndex;
+import io.lifeboat.core.storage.GlacierIndex;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

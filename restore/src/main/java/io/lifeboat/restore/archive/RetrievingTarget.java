@@ -2,10 +2,10 @@ package io.lifeboat.restore.archive;
 
 import io.lifeboat.core.archive.BackupId;
 import io.lifeboat.core.archive.ObjectLayout;
-import io.lifeboat.core.target.ObjectInfo;
-import io.lifeboat.core.target.ObjectWriter;
-import io.lifeboat.core.target.PendingUpload;
-import io.lifeboat.core.target.Target;
+import io.lifeboat.core.storage.ObjectInfo;
+import io.lifeboat.core.storage.ObjectWriter;
+import io.lifeboat.core.storage.PendingUpload;
+import io.lifeboat.core.storage.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

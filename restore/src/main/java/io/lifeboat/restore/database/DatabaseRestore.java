@@ -17,7 +17,7 @@ import io.lifeboat.core.catalog.RtoKind;
 import io.lifeboat.core.catalog.RtoSample;
 import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.core.config.SourceType;
-import io.lifeboat.core.target.Target;
+import io.lifeboat.core.storage.Target;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,7 +8,7 @@ import io.lifeboat.core.archive.Manifest;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.core.catalog.CopyStatus;
-import io.lifeboat.core.target.Target;
+import io.lifeboat.core.storage.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

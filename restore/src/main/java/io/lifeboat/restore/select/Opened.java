@@ -2,7 +2,7 @@ package io.lifeboat.restore.select;
 
 import io.lifeboat.core.archive.Manifest;
 import io.lifeboat.core.catalog.BackupRecord;
-import io.lifeboat.core.target.Target;
+import io.lifeboat.core.storage.Target;
 import java.time.Instant;
 
 /** A backup whose manifest was read from one of its copies, {@code target}, from which its data is then read. */

@@ -14,11 +14,11 @@ import io.lifeboat.core.catalog.RetrievalRows;
 import io.lifeboat.core.config.CatalogConfig;
 import io.lifeboat.core.config.FileTargetConfig;
 import io.lifeboat.core.config.RetrievalTier;
-import io.lifeboat.core.target.FileTarget;
-import io.lifeboat.core.target.Retrievable;
-import io.lifeboat.core.target.RetrievalStatus;
-import io.lifeboat.core.target.RetrievalTicket;
-import io.lifeboat.core.target.Target;
+import io.lifeboat.core.storage.FileTarget;
+import io.lifeboat.core.storage.Retrievable;
+import io.lifeboat.core.storage.RetrievalStatus;
+import io.lifeboat.core.storage.RetrievalTicket;
+import io.lifeboat.core.storage.Target;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -164,15 +164,15 @@ class RetrievalWaitTest {
         }
 
         public String name() { return t.name(); }
-        public io.lifeboat.core.target.ObjectWriter create(String key) { return t.create(key); }
-        public io.lifeboat.core.target.ObjectInfo put(String key, byte[] bytes) { return t.put(key, bytes); }
+        public io.lifeboat.core.storage.ObjectWriter create(String key) { return t.create(key); }
+        public io.lifeboat.core.storage.ObjectInfo put(String key, byte[] bytes) { return t.put(key, bytes); }
         public InputStream open(String key) { return t.open(key); }
         public InputStream openRange(String key, long offset, long length) { return t.openRange(key, offset, length); }
-        public java.util.Optional<io.lifeboat.core.target.ObjectInfo> stat(String key) { return t.stat(key); }
-        public List<io.lifeboat.core.target.ObjectInfo> list(String prefix) { return t.list(prefix); }
+        public java.util.Optional<io.lifeboat.core.storage.ObjectInfo> stat(String key) { return t.stat(key); }
+        public List<io.lifeboat.core.storage.ObjectInfo> list(String prefix) { return t.list(prefix); }
         public void delete(String key) { t.delete(key); }
-        public List<io.lifeboat.core.target.PendingUpload> incompleteUploads() { return t.incompleteUploads(); }
-        public void abortUpload(io.lifeboat.core.target.PendingUpload u) { t.abortUpload(u); }
+        public List<io.lifeboat.core.storage.PendingUpload> incompleteUploads() { return t.incompleteUploads(); }
+        public void abortUpload(io.lifeboat.core.storage.PendingUpload u) { t.abortUpload(u); }
         public void close() { t.close(); }
     }
 }

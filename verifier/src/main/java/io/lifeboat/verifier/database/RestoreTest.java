@@ -19,7 +19,7 @@ import io.lifeboat.core.catalog.ScratchDatabase;
 import io.lifeboat.core.config.LifeboatConfig;
 import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.core.config.SourceType;
-import io.lifeboat.core.target.Target;
+import io.lifeboat.core.storage.Target;
 import io.lifeboat.verifier.Finding;
 import java.io.BufferedInputStream;
 import java.io.IOException;
