@@ -238,12 +238,13 @@ public final class FramedZstdOutputStream extends OutputStream {
     }
 
     private void checkUsable() throws IOException {
+        // Closed or finished first: closing interrupts the workers, whose interruption is no failure of its own.
+        if (summary != null || released) {
+            throw new IOException("the archive stream is " + (summary != null ? "finished" : "closed"));
+        }
         Throwable f = failure.get();
         if (f != null) {
             throw new IOException("the archive stream failed: " + f.getMessage(), f);
-        }
-        if (summary != null || released) {
-            throw new IOException("the archive stream is " + (summary != null ? "finished" : "closed"));
         }
     }
 
