@@ -22,6 +22,11 @@ final class CatalogSchema {
     static final String VENDOR = "db/vendor/";
     /** The newest migration version shipped (a test keeps it equal to the resources). */
     static final int LATEST_VERSION = 5;
+    /** How long an embedded H2 catalog may take to become available (a killed owner's stale lock). */
+    static final java.time.Duration H2_LOCK_WAIT = java.time.Duration.ofSeconds(15);
+    private static final java.util.Set<Integer> H2_BUSY = java.util.Set.of(org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1,
+            org.h2.api.ErrorCode.CONNECTION_BROKEN_1, org.h2.api.ErrorCode.DATABASE_IS_IN_EXCLUSIVE_MODE,
+            org.h2.api.ErrorCode.DATABASE_IS_CLOSED);
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSchema.class);
 
     private CatalogSchema() {
@@ -76,14 +81,32 @@ final class CatalogSchema {
         }
     }
 
-    /** One connection first, so that an unreachable database gets a message of its own. */
+    /**
+     * One connection first, so that an unreachable database gets a message of its own. An embedded H2
+     * file whose previous owner was killed keeps a lock file pointing at that dead process for a few
+     * seconds, until H2 sees it is stale: H2 is given up to {@link #H2_LOCK_WAIT} to take it over.
+     */
     private static void checkReachable(CatalogDataSource source) {
-        try (Connection c = source.dataSource().getConnection()) {
-            c.isValid(5);
-        } catch (SQLException e) {
-            throw new LifeboatException(ErrorCode.CATALOG, "cannot open the catalog database " + source.redactedUrl()
-                    + ": " + e.getMessage() + " (check catalog.url in the config and that the database is running)",
-                    e, isConnectionError(e));
+        long deadline = System.nanoTime() + H2_LOCK_WAIT.toNanos();
+        while (true) {
+            try (Connection c = source.dataSource().getConnection()) {
+                c.isValid(5);
+                return;
+            } catch (SQLException e) {
+                boolean retry = "h2".equals(source.vendor()) && H2_BUSY.contains(e.getErrorCode()) && System.nanoTime() < deadline;
+                if (!retry) {
+                    throw new LifeboatException(ErrorCode.CATALOG, "cannot open the catalog database " + source.redactedUrl()
+                            + ": " + e.getMessage() + " (check catalog.url in the config and that the database is running)",
+                            e, isConnectionError(e));
+                }
+                LOG.info("catalog {} not open yet ({}); retrying", source.redactedUrl(), e.getMessage());
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new LifeboatException(ErrorCode.INTERRUPTED, "interrupted while opening the catalog", ie);
+                }
+            }
         }
     }
 

@@ -54,8 +54,9 @@ class CatalogH2Test extends CatalogContract {
     @Test
     void autoServerIsAddedToFileUrlsOnly() throws IOException {
         assertThat(CatalogDataSource.h2Url("jdbc:h2:file:/var/lib/lifeboat/catalog"))
-                .isEqualTo("jdbc:h2:file:/var/lib/lifeboat/catalog;AUTO_SERVER=TRUE");
-        assertThat(CatalogDataSource.h2Url("jdbc:h2:file:/x;AUTO_SERVER=FALSE")).isEqualTo("jdbc:h2:file:/x;AUTO_SERVER=FALSE");
+                .isEqualTo("jdbc:h2:file:/var/lib/lifeboat/catalog;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        assertThat(CatalogDataSource.h2Url("jdbc:h2:file:/x;AUTO_SERVER=FALSE;WRITE_DELAY=500"))
+                .isEqualTo("jdbc:h2:file:/x;AUTO_SERVER=FALSE;WRITE_DELAY=500");
         assertThat(CatalogDataSource.h2Url("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
         assertThat(CatalogDataSource.h2Url("jdbc:h2:tcp://db/catalog")).isEqualTo("jdbc:h2:tcp://db/catalog");
         assertThat(Files.exists(dir)).isTrue();
