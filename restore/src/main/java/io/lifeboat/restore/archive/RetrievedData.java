@@ -50,7 +50,7 @@ public final class RetrievedData implements AutoCloseable {
             RangeReader reader = (off, len) -> {
                 FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
                 ch.position(off);
-                return new BoundedStream(Channels.newInputStream(ch), len);
+                return new io.lifeboat.core.storage.BoundedInputStream(Channels.newInputStream(ch), len);
             };
             return new RetrievedData(retrieval, reader, spool, size);
         } catch (IOException e) {
@@ -94,40 +94,6 @@ public final class RetrievedData implements AutoCloseable {
             } catch (IOException ignored) {
                 // best effort while failing already
             }
-        }
-    }
-
-    /** At most {@code remaining} bytes of a stream; closes it. */
-    private static final class BoundedStream extends java.io.FilterInputStream {
-        private long remaining;
-
-        BoundedStream(InputStream in, long length) {
-            super(in);
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
         }
     }
 }
