@@ -13,10 +13,20 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes into a partial file; commit = fsync + atomic rename + fsync of the folder. */
+/**
+ * Writes into a partial file; commit = fsync + atomic rename + fsync of the folder. While writing, every
+ * {@value #SYNC_EVERY} bytes start an fsync in the background, so the disk works while we compress and
+ * the commit's fsync only has the tail left (on 800 MB the final fsync alone took 1.5-2 s otherwise).
+ */
 final class FileObjectWriter implements ObjectWriter {
     private static final Logger log = LoggerFactory.getLogger(FileObjectWriter.class);
     private static final int BUFFER = 256 * 1024;
+    static final long SYNC_EVERY = 32L * 1024 * 1024;
+    private static final java.util.concurrent.ExecutorService SYNCER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lifeboat-fsync");
+        t.setDaemon(true);
+        return t;
+    });
 
     private enum State { OPEN, COMMITTED, ABORTED }
 
@@ -27,6 +37,9 @@ final class FileObjectWriter implements ObjectWriter {
     private final FileChannel channel;
     private final Stream stream = new Stream();
     private State state = State.OPEN;
+    private long unsynced;
+    private java.util.concurrent.Future<?> syncing;
+    private volatile IOException syncError;
 
     FileObjectWriter(FileTarget target, String key, Path partial, Path dest, FileChannel channel) {
         this.target = target;
@@ -48,6 +61,7 @@ final class FileObjectWriter implements ObjectWriter {
         }
         try {
             stream.flushBuffer();
+            awaitBackgroundSync();
             channel.force(true);
             channel.close();
             moveIntoPlace();
@@ -78,6 +92,40 @@ final class FileObjectWriter implements ObjectWriter {
     @Override
     public void close() {
         abort();
+    }
+
+    /** Starts an fsync of what is written so far unless one is still running. */
+    private void syncInBackground() {
+        if (syncing != null && !syncing.isDone()) {
+            return;
+        }
+        unsynced = 0;
+        syncing = SYNCER.submit(() -> {
+            try {
+                channel.force(false);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // aborted meanwhile
+            } catch (IOException e) {
+                syncError = e;
+            }
+        });
+    }
+
+    private void awaitBackgroundSync() throws IOException {
+        if (syncing != null) {
+            try {
+                syncing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while syncing '" + key + "'");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException(e.getCause());
+            }
+        }
+        if (syncError != null) {
+            // Linux reports a write-back error to one fsync only: the background one saw it, so fail here.
+            throw syncError;
+        }
     }
 
     /** A concurrent delete may prune the empty parent folder between creating it and the rename. */
@@ -150,10 +198,14 @@ final class FileObjectWriter implements ObjectWriter {
 
         void flushBuffer() throws IOException {
             buffer.flip();
+            unsynced += buffer.remaining();
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             buffer.clear();
+            if (unsynced >= SYNC_EVERY) {
+                syncInBackground();
+            }
         }
 
         private void ensureOpen() throws IOException {
