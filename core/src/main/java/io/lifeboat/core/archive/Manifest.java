@@ -49,8 +49,8 @@ public record Manifest(
         Objects.requireNonNull(dataKey, "dataKey");
         frames = List.copyOf(frames);
         entries = List.copyOf(entries);
-        properties = Map.copyOf(properties);
-        warnings = List.copyOf(warnings);
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
         extraObjects = extraObjects == null ? List.of() : List.copyOf(extraObjects);
     }
 
