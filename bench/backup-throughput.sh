@@ -18,7 +18,8 @@ if [[ ! -d "$data" ]]; then
   "$here/../shared/bench/make-dataset.sh" "$data"
 fi
 (cd "$here" && ./lifeboat --version >/dev/null)   # builds the jar if needed
-jar="$here/scheduler/target/lifeboat.jar"
+# the launcher, as operators run it (class-data archive included)
+lb=(env LIFEBOAT_JAVA_OPTS="$java_opts" "$here/lifeboat")
 work="$(mktemp -d /tmp/lb-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 bytes=$(du -sb --apparent-size "$data" | cut -f1)
@@ -46,7 +47,7 @@ for i in $(seq 1 "$runs"); do
   rm -f "$work/pipe.tar.zst"
   measure pipeline "$work/pipe.tar.zst" -- bash -c "tar -cf - -C '$data' . | zstd -q -3 -T0 > '$work/pipe.tar.zst'"
   rm -rf "$work/out" "$work"/catalog*
-  measure lifeboat "$work/out" -- java $java_opts -jar "$jar" backup run dataset --no-verify --config "$work/lifeboat.yaml"
+  measure lifeboat "$work/out" -- "${lb[@]}" backup run dataset --no-verify --config "$work/lifeboat.yaml"
 done
 
 python3 - "$work" "$bytes" <<'PY'

@@ -26,7 +26,8 @@ if ! psql -qAtc "select 1 from pg_database where datname = '$db'" | grep -q 1; t
 fi
 size=$(psql -qAtc "select pg_database_size('$db')")
 (cd "$here" && ./lifeboat --version >/dev/null)
-jar="$here/scheduler/target/lifeboat.jar"
+# the launcher, as operators run it (class-data archive included)
+lb=(env LIFEBOAT_JAVA_OPTS="$java_opts" "$here/lifeboat")
 work="$(mktemp -d /tmp/lb-dbbench.XXXXXX)"
 trap 'rm -rf "$work"; dropdb --if-exists lb_bench_restore 2>/dev/null || true' EXIT
 cat > "$work/lifeboat.yaml" <<YAML
@@ -55,11 +56,11 @@ for i in $(seq 1 "$runs"); do
   rm -f "$work/fc.dump" "$work/fp.sql.zst"; rm -rf "$work/out" "$work"/catalog*
   measure pg_dump_Fc -- pg_dump -Fc -f "$work/fc.dump" "$db"
   measure pg_dump_Fp_zstd -- bash -c "pg_dump -Fp '$db' | zstd -q -3 -T0 > '$work/fp.sql.zst'"
-  measure lifeboat_backup -- java $java_opts -jar "$jar" backup run bench-db --no-verify --config "$work/lifeboat.yaml"
+  measure lifeboat_backup -- "${lb[@]}" backup run bench-db --no-verify --config "$work/lifeboat.yaml"
   fresh_restore_db
   measure pg_restore_j2 -- pg_restore -j2 -d lb_bench_restore "$work/fc.dump"
   dropdb lb_bench_restore
-  measure lifeboat_restore -- java $java_opts -jar "$jar" restore database --source bench-db \
+  measure lifeboat_restore -- "${lb[@]}" restore database --source bench-db \
       --into "postgresql://$PGHOST:$PGPORT/lb_bench_restore" --config "$work/lifeboat.yaml"
 done
 stored_fc=$(stat -c %s "$work/fc.dump"); stored_fp=$(stat -c %s "$work/fp.sql.zst")

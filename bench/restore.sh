@@ -23,7 +23,8 @@ if [[ ! -d "$data" ]]; then
   "$here/../shared/bench/make-dataset.sh" "$data"
 fi
 (cd "$here" && ./lifeboat --version >/dev/null)   # builds the jar if needed
-jar="$here/scheduler/target/lifeboat.jar"
+# the launcher, as operators run it (class-data archive included)
+lb=(env LIFEBOAT_JAVA_OPTS="$java_opts" "$here/lifeboat")
 work="$(mktemp -d /tmp/lb-rbench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 bytes=$(du -sb --apparent-size "$data" | cut -f1)
@@ -44,7 +45,7 @@ sources:
 YAML
 
 echo "backing up $data ($bytes bytes) once ..."
-java $java_opts -jar "$jar" backup run dataset --no-verify --config "$work/lifeboat.yaml" >"$work/backup.log" 2>&1 \
+"${lb[@]}" backup run dataset --no-verify --config "$work/lifeboat.yaml" >"$work/backup.log" 2>&1 \
   || { cat "$work/backup.log" >&2; exit 1; }
 stored=$(find "$work/out" -type f -name data.tar.zst | head -n1)
 backup=$(basename "$(dirname "$stored")")
@@ -75,12 +76,12 @@ measure() {
 echo "dataset: $data, $bytes bytes; backup $backup, stored $(stat -c %s "$stored") bytes; single file: $one ($one_size bytes)"
 echo "$runs runs each; lifeboat with $java_opts; $(nproc) cores; load: $(uptime | sed 's/.*load average: //')"
 for i in $(seq 1 "$runs"); do
-  measure jvm -- java $java_opts -jar "$jar" --version
+  measure jvm -- "${lb[@]}" --version
   measure pipe-full -- bash -c "zstd -q -d -c '$stored' | tar -xf - -C '$work/into'"
-  measure lb-full -- java $java_opts -jar "$jar" restore files --backup "$backup" --into "$work/into" --config "$work/lifeboat.yaml"
+  measure lb-full -- "${lb[@]}" restore files --backup "$backup" --into "$work/into" --config "$work/lifeboat.yaml"
   cmp -s "$data/$one" "$work/into/$one" || { echo "full restore: $one differs from the source" >&2; exit 1; }
   measure pipe-one -- bash -c "zstd -q -d -c '$stored' | tar -xf - -C '$work/into' '$member'"
-  measure lb-one -- java $java_opts -jar "$jar" restore files --backup "$backup" --include "$one" --into "$work/into" --config "$work/lifeboat.yaml"
+  measure lb-one -- "${lb[@]}" restore files --backup "$backup" --include "$one" --into "$work/into" --config "$work/lifeboat.yaml"
   cmp -s "$data/$one" "$work/into/$one" || { echo "single-file restore: $one differs from the source" >&2; exit 1; }
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"
