@@ -111,7 +111,7 @@ public final class BackupRunner {
         return new Manifest(Manifest.FORMAT_VERSION, id.value(), source.name(), source.type().configName(), p.format(),
                 started, clock.instant(), consistent, plan.full(), plan.baseBackupId(), dataKey,
                 p.summary().rawSize(), p.summary().storedSize(), p.summary().sha256(), p.summary().frames(),
-                p.entries(), props, p.warnings(), p.extraObjects());
+                p.entries(), props, p.warnings(), p.extraObjects(), plan.deleted());
     }
 
     private void publishManifest(Target target, Manifest manifest) {

@@ -36,6 +36,10 @@ public final class FileTreeWalker {
     public interface ChangeFilter {
         boolean store(String path, long size, Instant mtime);
 
+        /** {@code path} (a file, or a folder and all under it) could not be read: it is not known to be gone. */
+        default void unreadable(String path) {
+        }
+
         ChangeFilter ALL = (p, s, m) -> true;
     }
 
@@ -146,6 +150,7 @@ public final class FileTreeWalker {
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
+            changes.unreadable(relative(file));
             warn("skipped " + relative(file) + ": " + describe(e));
             return FileVisitResult.CONTINUE;
         }

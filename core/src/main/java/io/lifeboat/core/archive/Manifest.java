@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param properties      free-form facts (tool versions, hostname, row estimates)
  * @param warnings        what the operator should know (skipped sockets, files changed while read)
  * @param extraObjects    data objects besides {@code dataKey} (database globals); empty for file trees
+ * @param deleted         for an incremental backup, the paths of its chain's state that were gone when it
+ *                        ran (a restore "as of" this backup leaves them out); empty for a full
  */
 public record Manifest(
         int formatVersion,
@@ -39,7 +41,8 @@ public record Manifest(
         List<ManifestEntry> entries,
         Map<String, String> properties,
         List<String> warnings,
-        List<StoredObject> extraObjects) {
+        List<StoredObject> extraObjects,
+        List<String> deleted) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -52,6 +55,16 @@ public record Manifest(
         properties = properties == null ? Map.of() : Map.copyOf(properties);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         extraObjects = extraObjects == null ? List.of() : List.copyOf(extraObjects);
+        deleted = deleted == null ? List.of() : List.copyOf(deleted);
+    }
+
+    /** A manifest of a full backup or one without deletions. */
+    public Manifest(int formatVersion, String backupId, String source, String sourceType, String format, Instant started,
+                    Instant finished, Instant consistentPoint, boolean full, String baseBackupId, String dataKey, long rawSize,
+                    long storedSize, String sha256, List<Frame> frames, List<ManifestEntry> entries,
+                    Map<String, String> properties, List<String> warnings, List<StoredObject> extraObjects) {
+        this(formatVersion, backupId, source, sourceType, format, started, finished, consistentPoint, full, baseBackupId,
+                dataKey, rawSize, storedSize, sha256, frames, entries, properties, warnings, extraObjects, List.of());
     }
 
     /** A manifest with no extra objects (file trees). */

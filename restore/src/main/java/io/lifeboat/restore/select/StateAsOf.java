@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * Plans the restore of a source as it was at an instant: the newest backup at or before it, overlaid
- * on its chain back to the full (for incrementals), each selected path at its newest version.
- * Files deleted between the full and that backup are not known to the chain and come back.
+ * on its chain back to the full (for incrementals), each selected path at its newest version. A path
+ * an incremental of the chain recorded as deleted stays out unless a later backup has it again.
  */
 public final class StateAsOf {
     private StateAsOf() {
@@ -24,6 +24,11 @@ public final class StateAsOf {
     /** The state as of the last backup of {@code chain} (oldest first, starting at a full). */
     public static Plan plan(Copies copies, List<BackupRecord> chain, Predicate<ManifestEntry> select) {
         List<Opened> opened = chain.stream().map(copies::open).toList();
-        return Plan.of(opened, (o, e) -> select.test(e));
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (Opened o : opened) {
+            o.manifest().deleted().forEach(present::remove);
+            o.manifest().entries().forEach(e -> present.add(e.path()));
+        }
+        return Plan.of(opened, (o, e) -> present.contains(e.path()) && select.test(e));
     }
 }
