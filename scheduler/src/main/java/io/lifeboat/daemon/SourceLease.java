@@ -1,5 +1,6 @@
 package io.lifeboat.daemon;
 
+import io.lifeboat.backup.Owner;
 import io.lifeboat.backup.PublishGuard;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
@@ -61,7 +62,8 @@ final class SourceLease implements PublishGuard, AutoCloseable {
         long deadline = System.nanoTime() + policy.patience().toNanos();
         long poll = Math.min(1000, Math.max(100, policy.ttl().toMillis() / 6));
         while (true) {
-            Optional<Lease> taken = catalog.leases().tryTake(source, policy.owner(), policy.ttl());
+            Optional<Lease> taken = catalog.leases().tryTake(source, policy.owner(), policy.ttl())
+                    .or(() -> takeFromTheDead(catalog, source, policy));
             if (taken.isPresent()) {
                 LOG.info("took the {}", taken.get().describe());
                 return new SourceLease(catalog, taken.get(), policy.ttl(), fire);
@@ -78,6 +80,28 @@ final class SourceLease implements PublishGuard, AutoCloseable {
                 throw new LifeboatException(ErrorCode.INTERRUPTED, "interrupted while waiting for the lease of " + source, e);
             }
         }
+    }
+
+    /**
+     * A holder that is a process on this host which no longer runs (killed with -9, say) will never
+     * renew: its lease is taken over at once rather than after its expiry, so that re-running a
+     * crashed command works straight away.
+     */
+    private static Optional<Lease> takeFromTheDead(Catalog catalog, String source, Policy policy) {
+        Optional<Lease> held = catalog.leases().current(source);
+        if (held.isEmpty() || !holderIsDead(held.get())) {
+            return Optional.empty();
+        }
+        Optional<Lease> taken = catalog.leases().takeOver(held.get(), policy.owner(), policy.ttl());
+        taken.ifPresent(l -> LOG.info("took over the lease of {} from {}, a process that no longer runs", source,
+                held.get().owner()));
+        return taken;
+    }
+
+    static boolean holderIsDead(Lease lease) {
+        String owner = lease.owner();
+        int slash = owner.indexOf('/');
+        return Owner.parse(slash < 0 ? owner : owner.substring(0, slash)).map(Owner::knownDead).orElse(false);
     }
 
     Lease lease() {

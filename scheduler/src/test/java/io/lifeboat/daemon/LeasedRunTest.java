@@ -67,6 +67,22 @@ class LeasedRunTest {
     }
 
     @Test
+    void theLeaseOfAProcessOnThisHostThatNoLongerRunsIsTakenOverAtOnce() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String deadOwner = io.lifeboat.backup.Owner.current().host() + ":" + gone.pid() + "/cli";
+        Lease crashed = lb.catalog().leases().tryTake("docs", deadOwner, Duration.ofMinutes(5)).orElseThrow();
+        lb.catalog().leases().tryTake("app", "other-host:1/cli", Duration.ofMinutes(5)).orElseThrow();
+
+        SourceRun.Result result = lb.sourceRun("cli", Duration.ZERO).run(docs, false);
+
+        assertThat(result.ok()).as(result.describe()).isTrue();
+        assertThat(lb.catalog().leases().current("docs").orElseThrow().token()).isEqualTo(crashed.token() + 1);
+        assertThat(SourceLease.holderIsDead(lb.catalog().leases().current("app").orElseThrow()))
+                .as("a holder on another host is never presumed dead").isFalse();
+    }
+
+    @Test
     void aRunTakesTheLeaseRecordsItsFireTimeAndReleasesTheLease() {
         Instant fire = Instant.parse("2026-11-25T01:00:00Z");
 

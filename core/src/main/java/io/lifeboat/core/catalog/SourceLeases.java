@@ -48,6 +48,28 @@ public final class SourceLeases {
         });
     }
 
+    /**
+     * Takes over {@code held} before it expires, only while it is still that lease (same token): for a
+     * holder known to be dead (a killed process on this host). Empty when the lease moved on meanwhile.
+     */
+    public Optional<Lease> takeOver(Lease held, String owner, Duration ttl) {
+        return inTransaction("taking over the " + held.describe(), (c, now) -> {
+            Instant expires = now.plus(ttl);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE source_leases SET owner = ?, token = token + 1,"
+                    + " expires_at = ?, taken_at = ? WHERE source = ? AND token = ?")) {
+                ps.setString(1, Jdbc.clip(owner, 255));
+                Jdbc.setInstant(ps, 2, expires);
+                Jdbc.setInstant(ps, 3, now);
+                ps.setString(4, held.source());
+                ps.setLong(5, held.token());
+                if (ps.executeUpdate() == 0) {
+                    return Optional.<Lease>empty();
+                }
+            }
+            return read(c, held.source());
+        });
+    }
+
     /** Extends a held lease by {@code ttl} from now; empty when the lease was taken by another (token moved on). */
     public Optional<Lease> renew(Lease lease, Duration ttl) {
         return inTransaction("renewing the " + lease.describe(), (c, now) -> {
