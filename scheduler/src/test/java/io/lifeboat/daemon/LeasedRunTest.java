@@ -83,6 +83,30 @@ class LeasedRunTest {
     }
 
     @Test
+    void theStartUpSweepFailsRunningRowsWhoseWriterLostItsLeaseAndKeepsLiveOnes() throws Exception {
+        Instant t = Instant.parse("2026-11-25T01:00:00Z");
+        lb.catalog().leases().tryTake("docs", "node-a:7/q-a", Duration.ofMillis(300)).orElseThrow();
+        BackupRecord deadNode = BackupRecord.running(new io.lifeboat.core.archive.BackupId("20261125T010000Z-0000000a"),
+                "docs", "directory", t, null, "docs/2026/11/25/20261125T010000Z-0000000a/data.tar.zst");
+        lb.catalog().insertBackup(new BackupRecord(deadNode.id(), deadNode.source(), deadNode.sourceType(), deadNode.status(),
+                t, null, t, true, null, 0, 0, 0, 0, null, deadNode.dataKey(), "node-a:7", null));
+        lb.catalog().leases().tryTake("logs", "node-b:8/q-b", Duration.ofMinutes(5)).orElseThrow();
+        lb.catalog().insertBackup(new BackupRecord(new io.lifeboat.core.archive.BackupId("20261125T010000Z-0000000b"), "logs",
+                "logs", BackupStatus.RUNNING, t, null, t, true, null, 0, 0, 0, 0, null, "logs/x/data.tar.zst", "node-b:8", null));
+        Thread.sleep(500); // node A's lease expires: it died on another host
+
+        int swept = lb.housekeeping().sweep().orphans();
+
+        assertThat(swept).isEqualTo(1);
+        assertThat(lb.catalog().backup(deadNode.id()).orElseThrow()).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(BackupStatus.FAILED);
+            assertThat(r.reason()).contains("no longer holds the lease of docs");
+        });
+        assertThat(lb.catalog().backups("logs", 10)).singleElement().extracting(BackupRecord::status)
+                .as("node B still holds its lease").isEqualTo(BackupStatus.RUNNING);
+    }
+
+    @Test
     void aRunTakesTheLeaseRecordsItsFireTimeAndReleasesTheLease() {
         Instant fire = Instant.parse("2026-11-25T01:00:00Z");
 
