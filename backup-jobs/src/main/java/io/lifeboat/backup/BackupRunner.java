@@ -53,20 +53,26 @@ public final class BackupRunner {
         this.owner = Owner.current();
     }
 
+    /** A backup with no lease ({@link PublishGuard#NONE}). */
     public BackupOutcome run(SourceConfig source) {
+        return run(source, PublishGuard.NONE);
+    }
+
+    /** A backup that publishes only while {@code guard} allows (the source's lease). */
+    public BackupOutcome run(SourceConfig source, PublishGuard guard) {
         Instant started = clock.instant();
         BackupId id = BackupId.create(started);
         MDC.put("source", source.name());
         MDC.put("backupId", id.value());
         try {
-            return execute(source, id, started);
+            return execute(source, id, started, guard);
         } finally {
             MDC.remove("source");
             MDC.remove("backupId");
         }
     }
 
-    private BackupOutcome execute(SourceConfig source, BackupId id, Instant started) {
+    private BackupOutcome execute(SourceConfig source, BackupId id, Instant started, PublishGuard guard) {
         Target first = targets.get(source.targets().get(0));
         SourceStreamer streamer = streamer(source);
         IncrementalState.Plan plan = new IncrementalState(catalog, targets).plan(source);
@@ -75,12 +81,14 @@ public final class BackupRunner {
         BackupRecord record = new BackupRecord(id, source.name(), source.type().configName(), BackupStatus.RUNNING,
                 started, null, started, plan.full(), plan.baseBackupId(), 0, 0, 0, 0, null, dataKey, owner.toString(), null);
         catalog.insertBackup(record);
+        guard.started(record);
         log.info("backup started: {} backup of {} into {}", plan.full() ? "full" : "incremental", source.name(), first.name());
         try {
             Payload payload = streamer.write(source, plan, first, dir, dataKey);
             Manifest manifest = manifest(source, id, started, plan, dataKey, payload);
+            guard.checkBeforePublish();
             publishManifest(first, manifest);
-            record = complete(record, manifest, payload);
+            record = complete(record, manifest, payload, first, guard);
             catalog.upsertCopy(new CopyRecord(id, first.name(), CopyStatus.WRITTEN, manifest.storedSize(),
                     manifest.sha256(), clock.instant(), null));
             Map<String, String> copyErrors = copyToOthers(source, manifest);
@@ -119,12 +127,20 @@ public final class BackupRunner {
         target.put(ObjectLayout.manifestKeyFor(manifest.dataKey()), ManifestCodec.toJson(manifest));
     }
 
-    private BackupRecord complete(BackupRecord running, Manifest m, Payload p) {
+    /**
+     * Records COMPLETE through the guard. When the run lost its lease between the check and this update,
+     * the manifest just written is withdrawn again: only the lease holder's backup stays published.
+     */
+    private BackupRecord complete(BackupRecord running, Manifest m, Payload p, Target first, PublishGuard guard) {
         long stored = m.storedSize() + m.extraObjects().stream().mapToLong(o -> o.storedSize()).sum();
         BackupRecord done = new BackupRecord(running.id(), running.source(), running.sourceType(), BackupStatus.COMPLETE,
                 running.started(), m.finished(), m.consistentPoint(), m.full(), m.baseBackupId(), p.files(),
                 m.rawSize(), p.bytesIn(), stored, m.sha256(), m.dataKey(), running.owner(), null);
-        catalog.updateBackup(done);
+        if (!guard.commit(catalog, done)) {
+            first.delete(ObjectLayout.manifestKeyFor(m.dataKey()));
+            throw new LifeboatException(ErrorCode.LEASE_LOST, "backup of " + running.source() + " lost its lease while"
+                    + " publishing (another node took it over); its manifest was withdrawn, nothing was published");
+        }
         return done;
     }
 

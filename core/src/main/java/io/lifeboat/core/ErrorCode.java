@@ -13,6 +13,10 @@ public enum ErrorCode {
     SOURCE_IO(1),
     CATALOG(3),
     RESTORE_REFUSED(1),
+    /** Another run holds the source's lease (a scheduled run elsewhere, or a concurrent command). */
+    SOURCE_BUSY(1),
+    /** This run lost its source's lease (paused or partitioned past its expiry): it did not publish. */
+    LEASE_LOST(1),
     INTERRUPTED(130),
     INTERNAL(1);
 

@@ -78,7 +78,7 @@ final class BackupCommand {
 
         /** Prints one run of the shared backup-then-verify path (the daemon's jobs run the same {@link SourceRun}). */
         private boolean runOne(Lifeboat lb, SourceConfig source, PrintWriter out) {
-            SourceRun.Result result = new SourceRun(lb.backupRunner(), lb::verifier).run(source, !noVerify);
+            SourceRun.Result result = lb.sourceRun("cli", java.time.Duration.ZERO).run(source, !noVerify);
             if (result.outcome() == null) {
                 out.printf("%-16s FAILED  %s%n", source.name(), result.error());
                 return false;

@@ -65,6 +65,15 @@ public final class Lifeboat implements AutoCloseable {
         return new BackupRunner(catalog, targets, clock, ArchiveOptions.DEFAULT, Connections.fromEnvironment());
     }
 
+    /**
+     * The backup-then-verify path under the source's lease, held as {@code host:pid/instance} (the daemon's
+     * Quartz instance id, or {@code cli}); {@code wait} is how long to wait for a source another run holds.
+     */
+    public io.lifeboat.daemon.SourceRun sourceRun(String instance, java.time.Duration wait) {
+        return new io.lifeboat.daemon.SourceRun(backupRunner(), this::verifier, catalog,
+                io.lifeboat.backup.Owner.current() + "/" + instance, config.daemon().lease(), wait);
+    }
+
     public Verifier verifier() {
         return new Verifier(catalog, targets, clock, restoreTest());
     }

@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +29,15 @@ public final class Daemon implements AutoCloseable {
     private final Lifeboat lifeboat;
     private final QuartzScheduling quartz;
     private final HttpEndpoints http;
+    private final ScheduledExecutorService skewChecks;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private Daemon(Lifeboat lifeboat, QuartzScheduling quartz, HttpEndpoints http) {
+    private Daemon(Lifeboat lifeboat, QuartzScheduling quartz, HttpEndpoints http, ScheduledExecutorService skewChecks) {
         this.lifeboat = lifeboat;
         this.quartz = quartz;
         this.http = http;
+        this.skewChecks = skewChecks;
     }
 
     public static Daemon start(LifeboatConfig config, Clock clock) {
@@ -44,15 +49,21 @@ public final class Daemon implements AutoCloseable {
             if (!swept.isEmpty()) {
                 LOG.info("start-up clean-up: {}", swept.describe());
             }
+            ClockSkew skew = new ClockSkew(clock, lb.catalog().leases()::databaseNow);
+            skew.checkQuietly();
             DaemonMetrics metrics = new DaemonMetrics(lb.catalog(), config.sources(), clock);
+            Tasks tasks = new Tasks(lb, metrics);
             quartz = QuartzScheduling.create(lb.catalog().dataSource(), config.daemon(), config.sources(),
-                    new Tasks(lb, metrics), clock::instant);
+                    tasks, clock::instant);
             QuartzScheduling q = quartz;
+            // a recovered job waits for a dead holder's lease to expire, and a little longer
+            tasks.runs = lb.sourceRun(quartz.instanceId(), config.daemon().lease().plus(config.daemon().clusterCheckin()));
             http = HttpEndpoints.start(config.daemon(), () -> health(lb, q), metrics::scrape);
             quartz.start();
-            LOG.info("daemon started: {} source(s), up to {} at once, catalog {}", config.sources().size(),
-                    config.daemon().maxConcurrentJobs(), config.catalog().url().replaceAll("(?i)password=[^;&]*", "password=****"));
-            return new Daemon(lb, quartz, http);
+            LOG.info("daemon started: {} source(s), up to {} at once, catalog {}{}", config.sources().size(),
+                    config.daemon().maxConcurrentJobs(), config.catalog().url().replaceAll("(?i)password=[^;&]*", "password=****"),
+                    config.daemon().cluster() ? ", clustered as " + quartz.instanceId() : "");
+            return new Daemon(lb, quartz, http, skewChecks(skew));
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
@@ -63,6 +74,17 @@ public final class Daemon implements AutoCloseable {
             lb.close();
             throw e;
         }
+    }
+
+    private static ScheduledExecutorService skewChecks(ClockSkew skew) {
+        ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lifeboat-clock-skew");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = ClockSkew.CHECK_EVERY.toMillis();
+        every.scheduleAtFixedRate(skew::checkQuietly, period, period, TimeUnit.MILLISECONDS);
+        return every;
     }
 
     /** The port of {@code /health} and {@code /metrics}. */
@@ -81,6 +103,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         LOG.info("daemon stopping");
+        skewChecks.shutdownNow();
         try {
             quartz.stop(lifeboat.config().daemon().shutdownGrace());
         } catch (InterruptedException e) {
@@ -125,14 +148,24 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Our side of the Quartz adapter: a source's run, recorded in the log and the metrics. */
-    private record Tasks(Lifeboat lb, DaemonMetrics metrics) implements SourceJob.Tasks {
+    private static final class Tasks implements SourceJob.Tasks {
+        private final Lifeboat lb;
+        private final DaemonMetrics metrics;
+        /** Set once Quartz's instance id is known, before the scheduler starts. */
+        private volatile SourceRun runs;
+
+        Tasks(Lifeboat lb, DaemonMetrics metrics) {
+            this.lb = lb;
+            this.metrics = metrics;
+        }
+
         @Override
-        public boolean run(String name) {
+        public boolean run(String name, ScheduledFire fire) {
             Optional<SourceConfig> source = lb.config().source(name);
             if (source.isEmpty()) {
                 return false;
             }
-            SourceRun.Result result = new SourceRun(lb.backupRunner(), lb::verifier).run(source.get(), true);
+            SourceRun.Result result = runs.run(source.get(), true, fire);
             if (result.ok()) {
                 LOG.info("{}", result.describe());
             } else {

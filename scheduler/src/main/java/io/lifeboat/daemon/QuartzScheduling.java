@@ -39,33 +39,38 @@ final class QuartzScheduling implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzScheduling.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(10);
+    private static final String POSTGRES_DELEGATE = "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate";
 
     private final Scheduler scheduler;
     private final MissedFires missed;
     private final String dataSourceName;
+    private final boolean cluster;
 
-    private QuartzScheduling(Scheduler scheduler, MissedFires missed, String dataSourceName) {
+    private QuartzScheduling(Scheduler scheduler, MissedFires missed, String dataSourceName, boolean cluster) {
         this.scheduler = scheduler;
         this.missed = missed;
         this.dataSourceName = dataSourceName;
+        this.cluster = cluster;
     }
 
     /** Creates the scheduler (not started) and makes its jobs match the sources. */
     static QuartzScheduling create(DataSource catalog, DaemonConfig daemon, List<SourceConfig> sources,
                                    SourceJob.Tasks tasks, Supplier<Instant> now) {
-        if (daemon.cluster()) {
-            throw new LifeboatException(ErrorCode.USAGE, "daemon.cluster: true is not supported yet"
-                    + " (run one daemon per catalog, or set daemon.cluster: false)");
+        String delegate = delegate(catalog);
+        if (daemon.cluster() && !delegate.equals(POSTGRES_DELEGATE)) {
+            throw new LifeboatException(ErrorCode.CONFIG_INVALID, "daemon.cluster: true needs a PostgreSQL catalog that"
+                    + " every node shares (catalog.url: jdbc:postgresql://HOST/DB); this catalog is not PostgreSQL"
+                    + " (set daemon.cluster: false to run one daemon on it)");
         }
         String dsName = "lifeboat-catalog-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dsName, new CatalogConnectionProvider(catalog));
         try {
-            StdSchedulerFactory factory = new StdSchedulerFactory(properties(daemon, dsName, delegate(catalog)));
+            StdSchedulerFactory factory = new StdSchedulerFactory(properties(daemon, dsName, delegate));
             Scheduler scheduler = factory.getScheduler();
             scheduler.setJobFactory((bundle, s) -> new SourceJob(tasks));
             MissedFires missed = new MissedFires(now);
             scheduler.getListenerManager().addTriggerListener(missed);
-            QuartzScheduling q = new QuartzScheduling(scheduler, missed, dsName);
+            QuartzScheduling q = new QuartzScheduling(scheduler, missed, dsName, daemon.cluster());
             q.reconcile(sources);
             return q;
         } catch (SchedulerException e) {
@@ -86,7 +91,13 @@ final class QuartzScheduling implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.dataSource", dsName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");
-        p.setProperty("org.quartz.jobStore.isClustered", "false");
+        p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(daemon.cluster()));
+        if (daemon.cluster()) {
+            // every node shares the scheduler name; AUTO makes each instance id unique (host + start time)
+            p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, StdSchedulerFactory.AUTO_GENERATE_INSTANCE_ID);
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(daemon.clusterCheckin().toMillis()));
+            p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        }
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(daemon.misfireThreshold().toMillis()));
         return p;
     }
@@ -95,8 +106,7 @@ final class QuartzScheduling implements AutoCloseable {
     private static String delegate(DataSource catalog) {
         try (Connection c = catalog.getConnection()) {
             String product = c.getMetaData().getDatabaseProductName();
-            return "PostgreSQL".equalsIgnoreCase(product) ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
-                    : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
+            return "PostgreSQL".equalsIgnoreCase(product) ? POSTGRES_DELEGATE : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
         } catch (SQLException e) {
             throw new LifeboatException(ErrorCode.CATALOG, "cannot reach the catalog database: " + e.getMessage(), e);
         }
@@ -113,13 +123,15 @@ final class QuartzScheduling implements AutoCloseable {
             wanted.add(key);
             CronTrigger desired = trigger(source);
             Trigger existing = scheduler.getTrigger(desired.getKey());
-            if (existing instanceof CronTrigger ct && scheduler.checkExists(key)
+            JobDetail stored = scheduler.getJobDetail(key);
+            if (existing instanceof CronTrigger ct && stored != null && stored.requestsRecovery() == cluster
                     && ct.getCronExpression().equals(desired.getCronExpression())
                     && ct.getTimeZone().getID().equals(desired.getTimeZone().getID())
                     && ct.getMisfireInstruction() == desired.getMisfireInstruction()) {
                 continue;
             }
-            JobDetail job = JobBuilder.newJob(SourceJob.class).withIdentity(key)
+            // clustered: a job whose node dies mid-run is run again by another node (recovery)
+            JobDetail job = JobBuilder.newJob(SourceJob.class).withIdentity(key).requestRecovery(cluster)
                     .withDescription("back up and verify " + source.name()).build();
             scheduler.scheduleJob(job, Set.of(desired), true);
             LOG.info("scheduled {}: \"{}\" ({})", source.name(), source.schedule(), desired.getTimeZone().getID());
@@ -146,6 +158,15 @@ final class QuartzScheduling implements AutoCloseable {
             scheduler.start();
         } catch (SchedulerException e) {
             throw new LifeboatException(ErrorCode.CATALOG, "cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** Quartz's instance id: unique per node when clustered ({@code AUTO}), else {@code NON_CLUSTERED}. */
+    String instanceId() {
+        try {
+            return scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            return "unknown";
         }
     }
 

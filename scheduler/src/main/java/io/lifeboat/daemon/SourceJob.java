@@ -2,7 +2,9 @@ package io.lifeboat.daemon;
 
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
+import java.time.Instant;
 import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -17,8 +19,8 @@ public final class SourceJob implements InterruptableJob {
 
     /** Our side: runs the named source's task; records its outcome (or a failure) itself. */
     interface Tasks {
-        /** Runs the task of {@code source}; false when there is no such source. */
-        boolean run(String source);
+        /** Runs the task of {@code source} for the scheduled fire time {@code fire}; false when there is no such source. */
+        boolean run(String source, ScheduledFire fire);
 
         /** Records a failure that escaped the task. */
         void failed(String source, RuntimeException e);
@@ -37,8 +39,10 @@ public final class SourceJob implements InterruptableJob {
         worker = Thread.currentThread();
         MDC.put("source", source);
         try {
-            LOG.info("scheduled run of {} (fire time {})", source, context.getScheduledFireTime().toInstant());
-            if (!tasks.run(source)) {
+            ScheduledFire fire = fire(context);
+            LOG.info("scheduled run of {} (fire time {}{})", source, fire.time(),
+                    fire.recovering() ? ", recovered from a node that died while running it" : "");
+            if (!tasks.run(source, fire)) {
                 LOG.error("scheduled job for unknown source \"{}\" (the config no longer has it; restart the daemon"
                         + " to remove its schedule)", source);
             }
@@ -49,6 +53,18 @@ public final class SourceJob implements InterruptableJob {
             MDC.remove("source");
             worker = null;
         }
+    }
+
+    /** The fire time this run serves: for a recovered job, the original trigger's, not the recovery's. */
+    static ScheduledFire fire(JobExecutionContext context) {
+        if (context.isRecovering()) {
+            String original = context.getMergedJobDataMap()
+                    .getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
+            if (original != null) {
+                return new ScheduledFire(Instant.ofEpochMilli(Long.parseLong(original)), true);
+            }
+        }
+        return new ScheduledFire(context.getScheduledFireTime().toInstant(), context.isRecovering());
     }
 
     @Override

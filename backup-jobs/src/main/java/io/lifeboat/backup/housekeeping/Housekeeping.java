@@ -8,6 +8,7 @@ import io.lifeboat.core.archive.ObjectLayout;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.BackupStatus;
 import io.lifeboat.core.catalog.Catalog;
+import io.lifeboat.core.catalog.Lease;
 import io.lifeboat.core.storage.ObjectInfo;
 import io.lifeboat.core.storage.PendingUpload;
 import io.lifeboat.core.storage.Target;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cleans up after crashes, before a run: RUNNING rows whose writer died become FAILED (orphaned);
+ * Cleans up after crashes, before a run: RUNNING rows whose writer died (or no longer holds its source's
+ * lease: a dead node of a cluster) become FAILED (orphaned);
  * uploads never committed are aborted unless they belong to a run still in progress; objects of a
  * backup that has no manifest are removed once the catalog says that backup failed (or, when the
  * catalog does not know it, once they are older than {@link #UNKNOWN_DEBRIS_AGE}).
@@ -83,15 +85,32 @@ public final class Housekeeping {
 
     int sweepOrphans() {
         int n = 0;
+        // rows first, then leases: a writer takes its lease before it inserts its RUNNING row
         for (BackupRecord r : catalog.byStatus(BackupStatus.RUNNING)) {
+            String why = null;
             if (Owner.parse(r.owner()).map(Owner::knownDead).orElse(false)) {
-                catalog.updateBackup(r.withStatus(BackupStatus.FAILED,
-                        "orphaned: the writing process " + r.owner() + " died before publishing; nothing was published")
-                        .withFinished(clock.instant()));
+                why = "orphaned: the writing process " + r.owner() + " died before publishing; nothing was published";
+            } else if (leaseLost(r)) {
+                why = "orphaned: the writer " + r.owner() + " no longer holds the lease of " + r.source()
+                        + " (it died or was cut off, possibly on another node); nothing was published";
+            }
+            if (why != null) {
+                catalog.updateBackup(r.withStatus(BackupStatus.FAILED, why).withFinished(clock.instant()));
                 n++;
             }
         }
         return n;
+    }
+
+    /**
+     * Every leased run holds its source's lease until its row leaves RUNNING, so a RUNNING row whose writer
+     * does not hold that lease now (expired, or taken by another run) has no writer that can still publish.
+     * Rows of sources never leased (written before leases existed) are left to the process check above.
+     */
+    private boolean leaseLost(BackupRecord r) {
+        Optional<Lease> lease = catalog.leases().current(r.source());
+        return lease.isPresent() && !(lease.get().owner().startsWith(r.owner() + "/")
+                && catalog.leases().holds(lease.get(), Duration.ZERO));
     }
 
     private int abortStaleUploads(Target target) {

@@ -32,11 +32,13 @@ public final class Catalog implements AutoCloseable {
     private final CatalogDataSource source;
     private final Jdbc jdbc;
     private final Clock clock;
+    private final SourceLeases leases;
 
     private Catalog(CatalogDataSource source, Clock clock) {
         this.source = source;
         this.jdbc = new Jdbc(source.dataSource(), source.redactedUrl());
         this.clock = clock;
+        this.leases = new SourceLeases(source.dataSource(), jdbc);
     }
 
     /**
@@ -82,6 +84,42 @@ public final class Catalog implements AutoCloseable {
         if (rows == 0) {
             throw notFound(r.id());
         }
+    }
+
+    /**
+     * Replaces every column of the backup only while {@code lease} is still the current, unexpired lease of
+     * its source: the fenced commit of a run. False when the lease was lost (the row is left as it was).
+     */
+    public boolean updateBackupFenced(BackupRecord r, Lease lease) {
+        String sql = BackupRows.UPDATE + " AND EXISTS (SELECT 1 FROM source_leases l WHERE l.source = ?"
+                + " AND l.token = ? AND l.expires_at > CURRENT_TIMESTAMP)";
+        int rows = jdbc.update("updating backup " + r.id() + " under the " + lease.describe(), sql, ps -> {
+            BackupRows.bind(ps, r);
+            ps.setString(18, lease.source());
+            ps.setLong(19, lease.token());
+        }, e -> null);
+        if (rows == 0 && backup(r.id()).isEmpty()) {
+            throw notFound(r.id());
+        }
+        return rows == 1;
+    }
+
+    /** The leases of sources: one writer per source across every process using this catalog. */
+    public SourceLeases leases() {
+        return leases;
+    }
+
+    /** Records which scheduled fire time a backup ran for, and under which lease token. */
+    public void recordScheduledRun(BackupId id, String sourceName, Instant fireTime, long leaseToken, boolean recovering) {
+        jdbc.update("recording the scheduled run of " + id,
+                "INSERT INTO scheduled_runs (backup_id, source, fire_time, lease_token, recovering) VALUES (?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setString(1, id.value());
+                    ps.setString(2, sourceName);
+                    Jdbc.setInstant(ps, 3, fireTime);
+                    ps.setLong(4, leaseToken);
+                    ps.setBoolean(5, recovering);
+                }, e -> Jdbc.isMissingParent(e) ? notFound(id, e) : null);
     }
 
     public Optional<BackupRecord> backup(BackupId id) {

@@ -105,6 +105,7 @@ public final class ConfigLoader {
         Map<String, TargetConfig> targets = TargetsSection.read(fields, workingDir, targetNames);
         List<SourceConfig> sources = SourcesSection.read(fields, workingDir, targetNames);
         DaemonConfig daemon = DaemonSection.read(fields);
+        DaemonSection.checkCluster(fields, daemon, catalog);
         if (!problems.isEmpty()) {
             throw new ConfigException(file, problems.all());
         }

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code daemon: { http, maxConcurrentJobs, shutdownGrace, cluster, misfireThreshold }}; absent means the defaults. */
+/** {@code daemon: { http, maxConcurrentJobs, shutdownGrace, cluster, misfireThreshold, clusterCheckin, lease }}; absent means the defaults. */
 final class DaemonSection {
-    private static final List<String> KEYS = List.of("http", "maxConcurrentJobs", "shutdownGrace", "cluster", "misfireThreshold");
+    private static final List<String> KEYS = List.of("http", "maxConcurrentJobs", "shutdownGrace", "cluster", "misfireThreshold",
+            "clusterCheckin", "lease");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
+
+    static final Duration MIN_LEASE = Duration.ofSeconds(3);
 
     private DaemonSection() {
     }
@@ -46,11 +49,25 @@ final class DaemonSection {
         Duration grace = duration(f, "shutdownGrace", d.shutdownGrace(), true);
         Duration misfire = duration(f, "misfireThreshold", d.misfireThreshold(), false);
         Boolean cluster = f.bool("cluster");
+        Duration checkin = duration(f, "clusterCheckin", d.clusterCheckin(), false);
+        Duration lease = duration(f, "lease", d.lease(), false);
+        if (lease != null && lease.compareTo(MIN_LEASE) < 0) {
+            problems.add(f.where("lease"), "must be at least " + MIN_LEASE.toSeconds() + "s (it is renewed every third of it)");
+        }
         if (problems.count() != before) {
             return null;
         }
         return new DaemonConfig(host, port, jobs == null ? d.maxConcurrentJobs() : jobs, grace,
-                cluster != null && cluster, misfire);
+                cluster != null && cluster, misfire, checkin, lease);
+    }
+
+    /** Clustered Quartz needs row locks that work across hosts: PostgreSQL, not the embedded H2 file. */
+    static void checkCluster(Fields root, DaemonConfig daemon, CatalogConfig catalog) {
+        if (daemon != null && daemon.cluster() && catalog != null && !catalog.url().strip().toLowerCase(java.util.Locale.ROOT)
+                .startsWith("jdbc:postgresql:")) {
+            root.problems().add("daemon.cluster", "true needs a PostgreSQL catalog (catalog.url: jdbc:postgresql://HOST/DB) that"
+                    + " every node shares; the embedded H2 catalog serves one daemon only (set cluster: false)");
+        }
     }
 
     private static Duration duration(Fields f, String key, Duration fallback, boolean zeroAllowed) {

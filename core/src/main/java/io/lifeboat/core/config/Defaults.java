@@ -47,6 +47,10 @@ public final class Defaults {
     public static final int DAEMON_MAX_CONCURRENT_JOBS = 2;
     public static final java.time.Duration DAEMON_SHUTDOWN_GRACE = java.time.Duration.ofMinutes(5);
     public static final java.time.Duration DAEMON_MISFIRE_THRESHOLD = java.time.Duration.ofMinutes(1);
+    /** Quartz's own default is 7.5 s; a dead node is noticed after this plus 7.5 s. */
+    public static final java.time.Duration DAEMON_CLUSTER_CHECKIN = java.time.Duration.ofSeconds(5);
+    /** A source's lease without renewal; renewed every third of it, so a dead writer holds it at most this long. */
+    public static final java.time.Duration SOURCE_LEASE = java.time.Duration.ofSeconds(30);
 
     private Defaults() {
     }

@@ -46,10 +46,13 @@ class ConfigDaemonTest {
     @Test
     void everySettingLandsInTheRecord() throws IOException {
         DaemonConfig d = load(BASE + """
-                daemon: { http: "0.0.0.0:9100", maxConcurrentJobs: 4, shutdownGrace: 90s, cluster: true, misfireThreshold: 5s }
+                catalog: { url: "jdbc:postgresql://db.example/lifeboat" }
+                daemon: { http: "0.0.0.0:9100", maxConcurrentJobs: 4, shutdownGrace: 90s, cluster: true, misfireThreshold: 5s,
+                          clusterCheckin: 2s, lease: 20s }
                 """).daemon();
 
-        assertThat(d).isEqualTo(new DaemonConfig("0.0.0.0", 9100, 4, Duration.ofSeconds(90), true, Duration.ofSeconds(5)));
+        assertThat(d).isEqualTo(new DaemonConfig("0.0.0.0", 9100, 4, Duration.ofSeconds(90), true, Duration.ofSeconds(5),
+                Duration.ofSeconds(2), Duration.ofSeconds(20)));
     }
 
     @Test
@@ -87,6 +90,11 @@ class ConfigDaemonTest {
                         "daemon.shutdownGrace: \"soon\" is not a duration (use e.g. 26h, 90m, 7d, 30s or ISO-8601 PT26H)")),
                 new Mistake("daemon: { misfireThreshold: 0s }", List.of("daemon.misfireThreshold: must be longer than zero")),
                 new Mistake("daemon: { cluster: yes please }", List.of("daemon.cluster: expected true or false, got a string")),
+                new Mistake("daemon: { cluster: true }", List.of("daemon.cluster: true needs a PostgreSQL catalog"
+                        + " (catalog.url: jdbc:postgresql://HOST/DB) that every node shares; the embedded H2 catalog serves"
+                        + " one daemon only (set cluster: false)")),
+                new Mistake("daemon: { lease: 1s, clusterCheckin: 0s }", List.of("daemon.clusterCheckin: must be longer than zero",
+                        "daemon.lease: must be at least 3s (it is renewed every third of it)")),
                 new Mistake("daemon: { maxConcurentJobs: 3 }", List.of("daemon.maxConcurentJobs: unknown key, did you mean \"maxConcurrentJobs\"?")),
                 new Mistake("daemon: [ http ]", List.of("daemon: expected a mapping, got a list")),
                 new Mistake("daemon: { http: \"1.2.3.4\", shutdownGrace: -5m, maxConcurrentJobs: 500 }", List.of(
