@@ -2,10 +2,8 @@ package io.lifeboat.backup.database;
 
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,7 +33,6 @@ final class MysqlEngine implements DatabaseEngine {
     private final ToolLocator tools;
     private final ToolRunner runner;
     private final Path privateDir;
-    private volatile String toolVersion;
 
     MysqlEngine(ToolLocator tools, ToolRunner runner, Path privateDir) {
         this.tools = tools;
@@ -50,19 +47,7 @@ final class MysqlEngine implements DatabaseEngine {
 
     @Override
     public String toolVersion() {
-        String v = toolVersion;
-        if (v == null) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Path dumper = dumper();
-            ToolResult r = runner.run(new ToolCall(dumper, List.of("--version"), Map.of(), Set.of(),
-                    dumper.getFileName() + " --version", null), null, out);
-            if (r.exitCode() != 0) {
-                throw new LifeboatException(ErrorCode.SOURCE_IO, dumper + " --version " + r.ending() + ": " + r.stderr());
-            }
-            v = out.toString(StandardCharsets.UTF_8).strip();
-            toolVersion = v;
-        }
-        return v;
+        return runner.version(dumper());
     }
 
     @Override

@@ -2,10 +2,8 @@ package io.lifeboat.backup.database;
 
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,7 +37,6 @@ final class PostgresEngine implements DatabaseEngine {
     private final ToolLocator tools;
     private final ToolRunner runner;
     private final Path spoolDir;
-    private volatile String toolVersion;
 
     PostgresEngine(ToolLocator tools, ToolRunner runner, Path spoolDir) {
         this.tools = tools;
@@ -54,19 +51,7 @@ final class PostgresEngine implements DatabaseEngine {
 
     @Override
     public String toolVersion() {
-        String v = toolVersion;
-        if (v == null) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ToolCall call = new ToolCall(tool("pg_dump"), List.of("--version"), Map.of(), Set.of(),
-                    "pg_dump --version", null);
-            ToolResult r = runner.run(call, null, out);
-            if (r.exitCode() != 0) {
-                throw new LifeboatException(ErrorCode.SOURCE_IO, "pg_dump --version " + r.ending() + ": " + r.stderr());
-            }
-            v = out.toString(StandardCharsets.UTF_8).strip();
-            toolVersion = v;
-        }
-        return v;
+        return runner.version(tool("pg_dump"));
     }
 
     @Override

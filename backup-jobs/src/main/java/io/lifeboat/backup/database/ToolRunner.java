@@ -26,12 +26,26 @@ final class ToolRunner {
     private enum Kill { TIMEOUT, INTERRUPT }
 
     private final Duration timeout;
+    private final Map<java.nio.file.Path, String> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
     ToolRunner(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
         this.timeout = timeout;
+    }
+
+    /** What {@code tool --version} prints (asked once per tool and runner); {@code SOURCE_IO} when it fails. */
+    String version(java.nio.file.Path tool) {
+        return versions.computeIfAbsent(tool, t -> {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            String label = t.getFileName() + " --version";
+            ToolResult r = run(new ToolCall(t, java.util.List.of("--version"), Map.of(), java.util.Set.of(), label, null), null, out);
+            if (r.exitCode() != 0) {
+                throw new LifeboatException(ErrorCode.SOURCE_IO, t + " --version " + r.ending() + ": " + r.stderr());
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        });
     }
 
     /**
