@@ -177,7 +177,7 @@ abstract class DatabaseE2eTest {
         Cli.Result run = cli.run("backup", "run", SOURCE);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("VERIFIED (level 3, 1 copies)").contains("restore test passed");
+        assertThat(run.out()).contains("VERIFIED (level 3, 1 copy)").contains("restore test passed");
         String id = Cli.backupId(run, SOURCE);
         assertThat(serverDatabases()).doesNotContain(scratchOf(id));
         assertThat(recordedScratch()).isEmpty();

@@ -68,7 +68,7 @@ public final class SourceRun {
                 return "not verified";
             }
             return (report.passed() ? "VERIFIED" : "VERIFICATION FAILED") + " (level " + verifyLevel + ", "
-                    + report.copies().size() + " copies)";
+                    + report.copies().size() + (report.copies().size() == 1 ? " copy)" : " copies)");
         }
 
         /** One line for logs and alerts. */
