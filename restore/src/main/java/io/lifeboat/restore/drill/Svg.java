@@ -71,12 +71,13 @@ final class Svg {
                               Function<DrillRows.Summary, Duration> value, Duration objective, int top, String color) {
         int left = 90;
         int right = WIDTH - 20;
-        int height = 140;
-        double max = points.stream().map(value).filter(java.util.Objects::nonNull).mapToDouble(d -> d.toMillis() / 1000.0).max().orElse(1);
-        if (objective != null) {
-            max = Math.max(max, objective.toMillis() / 1000.0);
-        }
-        max = Math.max(max * 1.15, 0.001);
+        int height = 135;
+        double highest = points.stream().map(value).filter(java.util.Objects::nonNull).mapToDouble(d -> d.toMillis() / 1000.0)
+                .max().orElse(0);
+        double goal = objective == null ? 0 : objective.toMillis() / 1000.0;
+        // An objective far above every drill would flatten the line: then it is named above the chart instead.
+        boolean goalOnScale = objective != null && (highest == 0 || goal <= highest * 3);
+        double max = Math.max((goalOnScale ? Math.max(highest, goal) : highest) * 1.15, 0.001);
         int bottom = top + 20 + height;
         svg.append(String.format(Locale.ROOT, "<g class=\"panel %s\"><text x=\"%d\" y=\"%d\" font-size=\"13\" font-weight=\"bold\""
                 + " font-family=\"sans-serif\">%s of the past drills (s)</text>%n", what.toLowerCase(Locale.ROOT), left, top + 12, what));
@@ -88,8 +89,13 @@ final class Svg {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" font-family=\"sans-serif\">"
                     + "%s</text>%n", left - 4, y + 3, esc(Durations.format(Duration.ofMillis((long) (v * 1000))))));
         }
-        if (objective != null) {
-            double y = bottom - height * (objective.toMillis() / 1000.0) / max;
+        if (objective != null && !goalOnScale) {
+            svg.append(String.format(Locale.ROOT, "<text class=\"objective\" x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#d2413a\""
+                    + " text-anchor=\"end\" font-family=\"sans-serif\">objective %s: far above every drill (not to scale)</text>%n",
+                    right, top + 12, esc(Durations.format(objective))));
+        }
+        if (goalOnScale) {
+            double y = bottom - height * goal / max;
             svg.append(String.format(Locale.ROOT, "<line class=\"objective\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d2413a\""
                     + " stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#d2413a\" text-anchor=\"end\""
                     + " font-family=\"sans-serif\">objective %s</text>%n", left, y, right, y, right, y - 3, esc(Durations.format(objective))));
@@ -105,6 +111,11 @@ final class Svg {
                 continue;
             }
             double y = bottom - height * (d.toMillis() / 1000.0) / max;
+            if (i == 0 || i == points.size() - 1) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\""
+                        + " font-family=\"sans-serif\">%s</text>%n", x, bottom + 13,
+                        esc(points.get(i).started().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString())));
+            }
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             boolean missed = objective != null && d.compareTo(objective) > 0;
             svg.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s %s: %s</title>"
