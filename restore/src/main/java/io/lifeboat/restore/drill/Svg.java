@@ -80,7 +80,7 @@ final class Svg {
         double max = Math.max((goalOnScale ? Math.max(highest, goal) : highest) * 1.15, 0.001);
         int bottom = top + 20 + height;
         svg.append(String.format(Locale.ROOT, "<g class=\"panel %s\"><text x=\"%d\" y=\"%d\" font-size=\"13\" font-weight=\"bold\""
-                + " font-family=\"sans-serif\">%s of the past drills (s)</text>%n", what.toLowerCase(Locale.ROOT), left, top + 12, what));
+                + " font-family=\"sans-serif\">%s of the past drills</text>%n", what.toLowerCase(Locale.ROOT), left, top + 12, what));
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>%n", left, bottom, right, bottom));
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>%n", left, top + 20, left, bottom));
         for (int t = 0; t <= 2; t++) {
@@ -112,8 +112,8 @@ final class Svg {
             }
             double y = bottom - height * (d.toMillis() / 1000.0) / max;
             if (i == 0 || i == points.size() - 1) {
-                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\""
-                        + " font-family=\"sans-serif\">%s</text>%n", x, bottom + 13,
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"%s\""
+                        + " font-family=\"sans-serif\">%s</text>%n", x, bottom + 13, i == 0 ? "start" : "end",
                         esc(points.get(i).started().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString())));
             }
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));

@@ -99,6 +99,23 @@ class RunbookParserTest {
                         .anyMatch(p -> p.contains("no steps")));
     }
 
+    @Test
+    void theShippedRunbooksParseAndUseOnlyKnownSteps() throws Exception {
+        RunbookParser strict = new RunbookParser(Map.of("drill.dir", "/d", "drill.id", "d1"), Map.of(),
+                step -> step.kind() == StepKind.UNKNOWN ? List.of("unknown step " + step.text()) : List.of());
+        List<Path> runbooks;
+        try (var files = java.nio.file.Files.list(Path.of("../dr-runbooks"))) {
+            runbooks = files.filter(p -> p.toString().endsWith(".md") && !p.endsWith("README.md")).toList();
+        }
+        assertThat(runbooks).hasSizeGreaterThanOrEqualTo(3);
+        for (Path p : runbooks) {
+            Runbook r = strict.read(p);
+            assertThat(r.steps()).as(p.toString()).isNotEmpty();
+            assertThat(r.cleanup()).as(p.toString()).isNotEmpty();
+            assertThat(r.objectives().rto()).as(p.toString()).isNotNull();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"90s,90", "15m,900", "2h,7200", "1d,86400", "1h30m,5400", "1d2h3m4s,93784"})
     void durations(String text, long seconds) {
