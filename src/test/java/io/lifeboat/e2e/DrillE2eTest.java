@@ -62,6 +62,29 @@ class DrillE2eTest {
     }
 
     @Test
+    void theDaemonExportsTheNewestDrillOfEachRunbookToMetrics() throws Exception {
+        Files.writeString(config, Files.readString(config) + "\ndaemon: { http: \"127.0.0.1:0\" }\n");
+        Cli.Result drill = runExample();
+        assertThat(drill.exitCode()).as(drill.toString()).isZero();
+        JsonNode report = JSON.readTree(dir.resolve("drills").resolve(DrillPostgresE2eTest.drillId(drill)).resolve("report.json").toFile());
+
+        io.lifeboat.daemon.Daemon daemon = io.lifeboat.daemon.Daemon.start(io.lifeboat.core.config.ConfigLoader.load(config),
+                java.time.Clock.systemUTC());
+        try {
+            DaemonTesting.Response metrics = DaemonTesting.get(daemon.httpPort(), "/metrics");
+            java.util.Map<String, Double> m = DaemonTesting.parsePrometheus(metrics.body());
+            String runbook = "{runbook=\"example-drill\"}";
+            assertThat(m.get("lifeboat_drill_rto_seconds" + runbook)).as(metrics.body()).isEqualTo(report.get("rtoSeconds").asDouble());
+            assertThat(m.get("lifeboat_drill_rpo_seconds" + runbook)).isEqualTo(report.get("rpoSeconds").asDouble());
+            assertThat(m.get("lifeboat_drill_rto_objective_seconds" + runbook)).isEqualTo(300.0);
+            assertThat(m.get("lifeboat_drill_rpo_objective_seconds" + runbook)).isEqualTo(30 * 86_400.0);
+            assertThat(m.get("lifeboat_drill_passed" + runbook)).isEqualTo(1.0);
+        } finally {
+            daemon.stop();
+        }
+    }
+
+    @Test
     void anInvalidRunbookListsEveryProblemAndRunsNothing() throws IOException {
         Path marker = dir.resolve("ran");
         Path runbook = dir.resolve("broken.md");

@@ -57,7 +57,8 @@ final class DrillRunCommand implements Callable<Integer> {
             PicocliSteps cli = new PicocliSteps(configPath, config, lb.catalog(), out);
             DrillRunner runner = new DrillRunner(cli, System.getenv(), clock, RestoreRun.zone(), Sleeper.SYSTEM, out);
             String name = runbookFile.getFileName().toString().replaceFirst("\\.md$", "");
-            String id = ID_TIME.format(clock.instant()) + "-" + name;
+            String id = ID_TIME.format(clock.instant()) + "-" + name + "-"
+                    + String.format("%04x", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
             Path dir = reports.resolve(id).toAbsolutePath().normalize();
             Runbook runbook = new RunbookParser(Map.of("drill.dir", dir.toString(), "drill.id", id), System.getenv(), runner::problems)
                     .read(runbookFile);
