@@ -85,6 +85,56 @@ class DrillE2eTest {
     }
 
     @Test
+    void theDaemonRunsScheduledDrillsThatNeverOverlapAndSkipsAnInvalidRunbook() throws Exception {
+        Files.writeString(config, Files.readString(config) + "\ndaemon: { http: \"127.0.0.1:0\", maxConcurrentJobs: 3 }\n");
+        Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
+        Files.writeString(runbooks.resolve("every-two-seconds.md"), """
+                ---
+                objectives: { rto: 1m }
+                schedule: "0/2 * * * * ?"
+                ---
+                ```lifeboat
+                run sleep 3
+                check file %s
+                ```
+                ```lifeboat cleanup
+                run true
+                ```
+                """.formatted(config));
+        Files.writeString(runbooks.resolve("broken.md"), """
+                ---
+                schedule: "0/2 * * * * ?"
+                ---
+                ```lifeboat
+                launch rockets
+                ```
+                """);
+        Files.writeString(runbooks.resolve("unscheduled.md"), "---\nname: unscheduled\n---\n```lifeboat\nwait 1s\n```\n");
+        io.lifeboat.core.config.LifeboatConfig loaded = io.lifeboat.core.config.ConfigLoader.load(config);
+        io.lifeboat.daemon.Daemon daemon = io.lifeboat.daemon.Daemon.start(loaded, java.time.Clock.systemUTC(), runbooks,
+                dir.resolve("drills"));
+        java.util.List<io.lifeboat.core.catalog.DrillRows.Summary> drills;
+        try (io.lifeboat.core.catalog.Catalog catalog = io.lifeboat.core.catalog.Catalog.open(loaded.catalog(), java.time.Clock.systemUTC())) {
+            io.lifeboat.core.catalog.DrillRows rows = io.lifeboat.core.catalog.DrillRows.of(catalog);
+            try {
+                DaemonTesting.await(Duration.ofSeconds(60), "two finished scheduled drills", () -> rows.list(null, 100).stream()
+                        .filter(d -> d.finished() != null).count() >= 2);
+            } finally {
+                daemon.stop();
+            }
+            drills = new java.util.ArrayList<>(rows.list(null, 100));
+        }
+        assertThat(drills).extracting(io.lifeboat.core.catalog.DrillRows.Summary::runbook).containsOnly("every-two-seconds");
+        drills.removeIf(d -> d.finished() == null);
+        drills.sort(java.util.Comparator.comparing(io.lifeboat.core.catalog.DrillRows.Summary::started));
+        assertThat(drills).allMatch(d -> d.status() == io.lifeboat.core.catalog.DrillRows.Status.PASSED, "passed");
+        for (int i = 1; i < drills.size(); i++) {
+            assertThat(drills.get(i).started()).as("a drill never overlaps itself").isAfterOrEqualTo(drills.get(i - 1).finished());
+        }
+        assertThat(drills.get(0).rto()).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     void anInvalidRunbookListsEveryProblemAndRunsNothing() throws IOException {
         Path marker = dir.resolve("ran");
         Path runbook = dir.resolve("broken.md");

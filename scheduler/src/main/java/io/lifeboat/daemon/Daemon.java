@@ -36,6 +36,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     public static Daemon start(LifeboatConfig config, Clock clock) {
+        return start(config, clock, java.nio.file.Path.of("dr-runbooks"), java.nio.file.Path.of("var", "drills"));
+    }
+
+    /** {@code runbooks}: the folder whose runbooks with a {@code schedule} are drilled; {@code drillReports}: var/drills. */
+    public static Daemon start(LifeboatConfig config, Clock clock, java.nio.file.Path runbooks, java.nio.file.Path drillReports) {
         Lifeboat lb = Lifeboat.open(config, clock);
         QuartzScheduling quartz = null;
         HttpEndpoints http = null;
@@ -45,8 +50,10 @@ public final class Daemon implements AutoCloseable {
                 LOG.info("start-up clean-up: {}", swept.describe());
             }
             DaemonMetrics metrics = new DaemonMetrics(lb.catalog(), config.sources(), clock);
+            ScheduledDrills drills = new ScheduledDrills(lb, runbooks, drillReports);
             quartz = QuartzScheduling.create(lb.catalog().dataSource(), config.daemon(), config.sources(),
-                    new Tasks(lb, metrics), clock::instant);
+                    new Tasks(lb, metrics), drills, clock::instant);
+            quartz.scheduleDrills(drills.find());
             QuartzScheduling q = quartz;
             http = HttpEndpoints.start(config.daemon(), () -> health(lb, q), metrics::scrape);
             quartz.start();

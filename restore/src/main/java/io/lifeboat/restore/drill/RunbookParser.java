@@ -94,6 +94,29 @@ public final class RunbookParser {
         return new Runbook(file, name, objectives, schedule, notify, steps, cleanup, text);
     }
 
+    /**
+     * The front matter's {@code schedule} (Quartz cron) of a runbook file, or empty: what the daemon reads
+     * to decide whether to schedule it, before the whole runbook is validated.
+     */
+    public static java.util.Optional<String> schedule(Path file) {
+        try {
+            String[] lines = Files.readString(file).split("\r?\n", -1);
+            if (lines.length == 0 || !lines[0].strip().equals("---")) {
+                return java.util.Optional.empty();
+            }
+            int end = 1;
+            while (end < lines.length && !lines[end].strip().equals("---")) {
+                end++;
+            }
+            JsonNode front = frontMatter(String.join("\n", java.util.Arrays.asList(lines).subList(1, Math.min(end, lines.length))),
+                    new ArrayList<>());
+            return front != null && front.hasNonNull("schedule") ? java.util.Optional.of(front.get("schedule").asText())
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static JsonNode frontMatter(String yaml, List<String> problems) {
         try {
             JsonNode node = new YAMLMapper().readTree(yaml);
