@@ -86,7 +86,7 @@ class DrillE2eTest {
 
     @Test
     void theDaemonRunsScheduledDrillsThatNeverOverlapAndSkipsAnInvalidRunbook() throws Exception {
-        Files.writeString(config, Files.readString(config) + "\ndaemon: { http: \"127.0.0.1:0\", maxConcurrentJobs: 3 }\n");
+        Files.writeString(config, Files.readString(config) + "\ndaemon: { http: \"127.0.0.1:0\", maxConcurrentJobs: 3, shutdownGrace: 30s }\n");
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
         Files.writeString(runbooks.resolve("every-two-seconds.md"), """
                 ---
@@ -119,10 +119,10 @@ class DrillE2eTest {
             try {
                 DaemonTesting.await(Duration.ofSeconds(60), "two finished scheduled drills", () -> rows.list(null, 100).stream()
                         .filter(d -> d.finished() != null).count() >= 2);
+                drills = new java.util.ArrayList<>(rows.list(null, 100));
             } finally {
                 daemon.stop();
             }
-            drills = new java.util.ArrayList<>(rows.list(null, 100));
         }
         assertThat(drills).extracting(io.lifeboat.core.catalog.DrillRows.Summary::runbook).containsOnly("every-two-seconds");
         drills.removeIf(d -> d.finished() == null);
@@ -211,7 +211,8 @@ class DrillE2eTest {
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as(DatabaseE2eTest.ChildLifeboat.output(dir)).isTrue();
         String output = DatabaseE2eTest.ChildLifeboat.output(dir);
         assertThat(cleaned).as(output).exists();
-        assertThat(output).contains("interrupted; stopping and running the cleanup steps").contains("INTERRUPTED (cleanup ran)");
+        assertThat(output).contains("interrupted; stopping and running the cleanup steps").contains("INTERRUPTED (cleanup ran)")
+                .doesNotContain("internal error");
         Path reports;
         try (var drills = Files.list(dir.resolve("drills"))) {
             reports = drills.findFirst().orElseThrow();
@@ -219,8 +220,12 @@ class DrillE2eTest {
         assertThat(reports.resolve("volume")).as("restored data removed by the cleanup").doesNotExist();
         JsonNode report = JSON.readTree(reports.resolve("report.json").toFile());
         assertThat(report.get("status").asText()).isEqualTo("interrupted");
-        assertThat(report.get("steps").get(2).get("status").asText()).as("the wait").isEqualTo("failed");
-        assertThat(report.get("steps").get(3).get("status").asText()).as("not reached").isEqualTo("skipped");
+        // SIGINT lands in the touch step (still finishing) or in the wait: that step fails, the rest is skipped
+        JsonNode steps = report.get("steps");
+        assertThat(java.util.List.of(steps.get(1).get("status").asText(), steps.get(2).get("status").asText()))
+                .isIn(java.util.List.of("passed", "failed"), java.util.List.of("failed", "skipped"));
+        assertThat(steps.get(3).get("status").asText()).as("not reached").isEqualTo("skipped");
+        assertThat(steps.get(4).get("status").asText()).as("cleanup").isEqualTo("passed");
         assertThat(report.get("steps").get(5).get("status").asText()).as("cleanup").isEqualTo("passed");
     }
 

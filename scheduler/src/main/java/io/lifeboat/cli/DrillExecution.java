@@ -61,29 +61,25 @@ public final class DrillExecution {
 
     /**
      * Runs the drill. {@code onStart} receives the runner once the drill is recorded (for Ctrl-C or a
-     * daemon's interrupt: {@link DrillRunner#interrupt}); {@code published} is released when the report
-     * is written, also when the drill failed.
+     * daemon's interrupt: {@link DrillRunner#interrupt}). The caller releases the latch of its
+     * {@link #interruptHook} once it has printed what it wants to, so that Ctrl-C does not end the JVM first.
      */
-    public DrillReport run(Path runbookFile, java.util.function.Consumer<DrillRunner> onStart, CountDownLatch published) {
-        try {
-            DrillRunner runner = runner();
-            String name = runbookFile.getFileName().toString().replaceFirst("\\.md$", "");
-            String id = ID_TIME.format(lb.clock().instant()) + "-" + name + "-"
-                    + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-            Path dir = reports.resolve(id).toAbsolutePath().normalize();
-            Runbook runbook = read(runbookFile, runner, id, dir);
-            DrillReports publisher = new DrillReports(DrillRows.of(lb.catalog()), reportTargets(), w -> out.println("warning: " + w));
-            Requester who = Requester.current();
-            publisher.begin(new DrillRows.Summary(id, runbook.name(), runbook.file().toString(), who.osUser(), who.host(),
-                    lb.clock().instant(), null, DrillRows.Status.RUNNING, null, null, null, runbook.objectives().rto(),
-                    runbook.objectives().rpo(), null));
-            onStart.accept(runner);
-            DrillReport report = publisher.publish(runner.run(runbook, id, dir.toString(), who.osUser(), who.host()), dir);
-            lb.drillNotifier().report(report, runbook.notifyTo(), DrillReports.html(report));
-            return report;
-        } finally {
-            published.countDown();
-        }
+    public DrillReport run(Path runbookFile, java.util.function.Consumer<DrillRunner> onStart) {
+        DrillRunner runner = runner();
+        String name = runbookFile.getFileName().toString().replaceFirst("\\.md$", "");
+        String id = ID_TIME.format(lb.clock().instant()) + "-" + name + "-"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        Path dir = reports.resolve(id).toAbsolutePath().normalize();
+        Runbook runbook = read(runbookFile, runner, id, dir);
+        DrillReports publisher = new DrillReports(DrillRows.of(lb.catalog()), reportTargets(), w -> out.println("warning: " + w));
+        Requester who = Requester.current();
+        publisher.begin(new DrillRows.Summary(id, runbook.name(), runbook.file().toString(), who.osUser(), who.host(),
+                lb.clock().instant(), null, DrillRows.Status.RUNNING, null, null, null, runbook.objectives().rto(),
+                runbook.objectives().rpo(), null));
+        onStart.accept(runner);
+        DrillReport report = publisher.publish(runner.run(runbook, id, dir.toString(), who.osUser(), who.host()), dir);
+        lb.drillNotifier().report(report, runbook.notifyTo(), DrillReports.html(report));
+        return report;
     }
 
     /** Ctrl-C and SIGTERM: the hook interrupts the drill and waits for its cleanup and report. */

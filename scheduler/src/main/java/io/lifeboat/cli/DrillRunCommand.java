@@ -45,10 +45,11 @@ final class DrillRunCommand implements Callable<Integer> {
                 DrillReport report = new DrillExecution(lb, configPath, reports, out).run(runbookFile, runner -> {
                     hook.set(DrillExecution.interruptHook(runner, published, INTERRUPT_GRACE));
                     Runtime.getRuntime().addShutdownHook(hook.get());
-                }, published);
+                });
                 printSummary(out, report, reports.resolve(report.id()).toAbsolutePath().normalize());
                 return report.exitCode();
             } finally {
+                published.countDown();
                 removeHook(hook.get());
             }
         }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.quartz.CronExpression;
 import org.slf4j.Logger;
@@ -75,9 +74,8 @@ final class ScheduledDrills implements DrillJob.Tasks {
 
     @Override
     public void run(String runbook, Thread worker) {
-        CountDownLatch published = new CountDownLatch(1);
         try (PrintWriter log = new PrintWriter(new LogWriter(), true)) {
-            DrillReport r = execution(log).run(Path.of(runbook), runner -> running.put(runbook, runner), published);
+            DrillReport r = execution(log).run(Path.of(runbook), runner -> running.put(runbook, runner));
             String line = "drill " + r.id() + " " + r.status().column() + ": RTO " + Durations.format(r.rto()) + ", RPO "
                     + Durations.format(r.rpo()) + (r.missed().isEmpty() ? "" : "; " + String.join("; ", r.missed()));
             if (r.exitCode() == 0) {

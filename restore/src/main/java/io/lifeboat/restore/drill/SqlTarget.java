@@ -68,7 +68,9 @@ record SqlTarget(String vendor, String jdbcUrl, String serverUrl, String databas
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
-        p.setProperty(vendor.equals("postgresql") ? "connectTimeout" : "connectTimeout", vendor.equals("postgresql") ? "10" : "10000");
+        if (!vendor.equals("h2")) {
+            p.setProperty("connectTimeout", vendor.equals("postgresql") ? "10" : "10000"); // seconds / milliseconds
+        }
         return DriverManager.getConnection(url, p);
     }
 
