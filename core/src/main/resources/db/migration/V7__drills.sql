@@ -9,6 +9,7 @@ CREATE TABLE drills (
     runbook_file       VARCHAR(4000) NOT NULL,
     os_user            VARCHAR(255)  NOT NULL,
     host               VARCHAR(255)  NOT NULL,
+    owner              VARCHAR(255),
     started_at         TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     finished_at        TIMESTAMP(6) WITH TIME ZONE,
     status             VARCHAR(24)   NOT NULL,

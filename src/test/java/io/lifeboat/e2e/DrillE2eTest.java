@@ -230,6 +230,45 @@ class DrillE2eTest {
     }
 
     @Test
+    void aDrillKilledWithSigkillIsMarkedOrphanedByTheNextOne() throws Exception {
+        Path started = dir.resolve("started");
+        Path runbook = dir.resolve("killed.md");
+        Files.writeString(runbook, """
+                ---
+                name: killed
+                ---
+                ```lifeboat
+                run touch %s
+                wait 10m
+                ```
+                ```lifeboat cleanup
+                run true
+                ```
+                """.formatted(started));
+        Process child = DatabaseE2eTest.ChildLifeboat.start(dir, config, "drill", "run", runbook.toString(),
+                "--reports", dir.resolve("drills").toString());
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.exists(started) && child.isAlive() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(started).as(DatabaseE2eTest.ChildLifeboat.output(dir)).exists();
+        child.destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        Path next = dir.resolve("next.md");
+        Files.writeString(next, "---\nname: next\n---\n```lifeboat\nwait 1s\n```\n");
+        Cli.Result drill = cli.run("drill", "run", next.toString(), "--reports", dir.resolve("drills").toString());
+
+        assertThat(drill.exitCode()).as(drill.toString()).isZero();
+        assertThat(drill.out()).containsPattern("note: drill \\S+-killed-\\w+ was left running by \\S+:" + child.pid()
+                + ", which is gone; marked failed \\(orphaned\\)");
+        JsonNode killed = JSON.readTree(cli.run("drill", "list", "--json").out()).get(1);
+        assertThat(killed.get("runbook").asText()).isEqualTo("killed");
+        assertThat(killed.get("status").asText()).isEqualTo("failed");
+        assertThat(killed.get("missed").asText()).startsWith("orphaned: the drill's process");
+    }
+
+    @Test
     void theHtmlReportRendersInHeadlessChromium() throws Exception {
         Path chromium = onPath("chromium", "chromium-browser");
         Servers.requireOrSkip(chromium != null, "chromium (apt-get install chromium; .ci/run installs it)");

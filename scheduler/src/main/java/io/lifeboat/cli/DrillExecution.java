@@ -72,14 +72,27 @@ public final class DrillExecution {
         Path dir = reports.resolve(id).toAbsolutePath().normalize();
         Runbook runbook = read(runbookFile, runner, id, dir);
         DrillReports publisher = new DrillReports(DrillRows.of(lb.catalog()), reportTargets(), w -> out.println("warning: " + w));
+        sweepOrphans();
         Requester who = Requester.current();
         publisher.begin(new DrillRows.Summary(id, runbook.name(), runbook.file().toString(), who.osUser(), who.host(),
                 lb.clock().instant(), null, DrillRows.Status.RUNNING, null, null, null, runbook.objectives().rto(),
-                runbook.objectives().rpo(), null));
+                runbook.objectives().rpo(), null), io.lifeboat.backup.Owner.current().toString());
         onStart.accept(runner);
         DrillReport report = publisher.publish(runner.run(runbook, id, dir.toString(), who.osUser(), who.host()), dir);
         lb.drillNotifier().report(report, runbook.notifyTo(), DrillReports.html(report));
         return report;
+    }
+
+    /** Drills left RUNNING by a process of this host that died (kill -9, power loss) become failed, saying so. */
+    private void sweepOrphans() {
+        DrillRows rows = DrillRows.of(lb.catalog());
+        rows.running().forEach((id, owner) -> {
+            if (io.lifeboat.backup.Owner.parse(owner).map(io.lifeboat.backup.Owner::knownDead).orElse(false)
+                    && rows.markOrphaned(id, lb.clock().instant(), "orphaned: the drill's process " + owner
+                    + " died before it finished (cleanup may not have run)")) {
+                out.println("note: drill " + id + " was left running by " + owner + ", which is gone; marked failed (orphaned)");
+            }
+        });
     }
 
     /** Ctrl-C and SIGTERM: the hook interrupts the drill and waits for its cleanup and report. */

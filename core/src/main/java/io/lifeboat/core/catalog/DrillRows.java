@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -54,9 +55,10 @@ public final class DrillRows {
         return new DrillRows(catalog.dataSource());
     }
 
-    public void begin(Summary s) {
-        jdbc.update("recording drill " + s.id(), "INSERT INTO drills (" + SUMMARY + ") VALUES (?, ?, ?, ?, ?, ?, NULL,"
-                + " 'running', NULL, NULL, NULL, ?, ?, NULL)", ps -> {
+    /** Records a drill that starts; {@code owner} is {@code host:pid} of the process running it. */
+    public void begin(Summary s, String owner) {
+        jdbc.update("recording drill " + s.id(), "INSERT INTO drills (" + SUMMARY + ", owner) VALUES (?, ?, ?, ?, ?, ?, NULL,"
+                + " 'running', NULL, NULL, NULL, ?, ?, NULL, ?)", ps -> {
                     ps.setString(1, s.id());
                     ps.setString(2, s.runbook());
                     ps.setString(3, Jdbc.clip(s.runbookFile(), 4000));
@@ -65,7 +67,26 @@ public final class DrillRows {
                     Jdbc.setInstant(ps, 6, s.started());
                     setMillis(ps, 7, s.rtoObjective());
                     setMillis(ps, 8, s.rpoObjective());
+                    ps.setString(9, Jdbc.clip(owner, 255));
                 }, e -> null);
+    }
+
+    /** Running drills: id → owner ({@code host:pid}, or null). */
+    public Map<String, String> running() {
+        Map<String, String> running = new java.util.LinkedHashMap<>();
+        jdbc.query("listing running drills", "SELECT id, owner FROM drills WHERE status = 'running'", ps -> { },
+                rs -> running.put(rs.getString(1), rs.getString(2)));
+        return running;
+    }
+
+    /** A running drill whose process died: failed, with the reason. False when it was no longer running. */
+    public boolean markOrphaned(String id, Instant at, String reason) {
+        return jdbc.update("marking drill " + id + " orphaned", "UPDATE drills SET status = 'failed', finished_at = ?, missed = ?"
+                + " WHERE id = ? AND status = 'running'", ps -> {
+                    Jdbc.setInstant(ps, 1, at);
+                    ps.setString(2, Jdbc.clip(reason, 4000));
+                    ps.setString(3, id);
+                }, e -> null) == 1;
     }
 
     public void finish(Summary s, Reports r) {

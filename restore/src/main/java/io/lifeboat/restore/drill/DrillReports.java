@@ -31,8 +31,9 @@ public final class DrillReports {
         this.warnings = warnings;
     }
 
-    public void begin(DrillRows.Summary running) {
-        rows.begin(running);
+    /** Records the drill as running by {@code owner} ({@code host:pid}). */
+    public void begin(DrillRows.Summary running, String owner) {
+        rows.begin(running, owner);
     }
 
     /** The report with its history, written everywhere; returns it and the files written. */
