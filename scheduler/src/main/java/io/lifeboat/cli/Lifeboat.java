@@ -107,6 +107,11 @@ public final class Lifeboat implements AutoCloseable {
         return new RetrievalRows(catalog.dataSource());
     }
 
+    /** Where finished drills are reported to the runbook's {@code notify} list; logging only until mail is wired in. */
+    public io.lifeboat.restore.drill.DrillNotifier drillNotifier() {
+        return io.lifeboat.restore.drill.DrillNotifier.LOGGING;
+    }
+
     public Housekeeping housekeeping() {
         return new Housekeeping(catalog, targets, clock);
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Backup and disaster-recovery orchestration.",
         subcommands = {ConfigCommand.class, BackupCommand.class, VerifyCommand.class, RestoreCommand.class,
-                CatalogCommand.class, DaemonCommand.class, StatusCommand.class, CheckCommand.class, CdsTrainingCommand.class,
+                CatalogCommand.class, DaemonCommand.class, StatusCommand.class, CheckCommand.class, DrillCommand.class,
+                CdsTrainingCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",

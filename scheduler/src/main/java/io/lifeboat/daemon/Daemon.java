@@ -41,6 +41,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     public static Daemon start(LifeboatConfig config, Clock clock) {
+        return start(config, clock, java.nio.file.Path.of("dr-runbooks"), java.nio.file.Path.of("var", "drills"));
+    }
+
+    /** {@code runbooks}: the folder whose runbooks with a {@code schedule} are drilled; {@code drillReports}: var/drills. */
+    public static Daemon start(LifeboatConfig config, Clock clock, java.nio.file.Path runbooks, java.nio.file.Path drillReports) {
         Lifeboat lb = Lifeboat.open(config, clock);
         QuartzScheduling quartz = null;
         HttpEndpoints http = null;
@@ -53,8 +58,10 @@ public final class Daemon implements AutoCloseable {
             skew.checkQuietly();
             DaemonMetrics metrics = new DaemonMetrics(lb.catalog(), config.sources(), clock);
             Tasks tasks = new Tasks(lb, metrics);
+            ScheduledDrills drills = new ScheduledDrills(lb, runbooks, drillReports);
             quartz = QuartzScheduling.create(lb.catalog().dataSource(), config.daemon(), config.sources(),
-                    tasks, clock::instant);
+                    tasks, drills, clock::instant);
+            quartz.scheduleDrills(drills.find());
             QuartzScheduling q = quartz;
             // a recovered job waits for a dead holder's lease to expire, and a little longer
             tasks.runs = lb.sourceRun(quartz.instanceId(), config.daemon().lease().plus(config.daemon().clusterCheckin()));

@@ -28,12 +28,14 @@ final class DaemonMetrics {
     private final Catalog catalog;
     private final List<SourceConfig> sources;
     private final Clock clock;
+    private final DrillMetrics drills;
     private volatile boolean catalogUp;
 
     DaemonMetrics(Catalog catalog, List<SourceConfig> sources, Clock clock) {
         this.catalog = catalog;
         this.sources = List.copyOf(sources);
         this.clock = clock;
+        this.drills = new DrillMetrics(registry, io.lifeboat.core.catalog.DrillRows.of(catalog));
         for (SourceConfig s : sources) {
             String n = s.name();
             gauge("lifeboat.last.success.timestamp", "seconds", "Start of the newest published backup (unix time)", n,
@@ -86,6 +88,7 @@ final class DaemonMetrics {
             for (SourceConfig s : sources) {
                 health.put(s.name(), SourceHealth.of(catalog, s, clock.instant()));
             }
+            drills.refresh();
             catalogUp = true;
         } catch (RuntimeException e) {
             catalogUp = false;

@@ -40,6 +40,7 @@ final class QuartzScheduling implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(10);
     private static final String POSTGRES_DELEGATE = "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate";
+    private static final String DRILL_GROUP = "drill";
 
     private final Scheduler scheduler;
     private final MissedFires missed;
@@ -56,6 +57,12 @@ final class QuartzScheduling implements AutoCloseable {
     /** Creates the scheduler (not started) and makes its jobs match the sources. */
     static QuartzScheduling create(DataSource catalog, DaemonConfig daemon, List<SourceConfig> sources,
                                    SourceJob.Tasks tasks, Supplier<Instant> now) {
+        return create(catalog, daemon, sources, tasks, null, now);
+    }
+
+    /** {@code drills}: runs scheduled DR drills ({@link #scheduleDrills}); may be null when there are none. */
+    static QuartzScheduling create(DataSource catalog, DaemonConfig daemon, List<SourceConfig> sources,
+                                   SourceJob.Tasks tasks, DrillJob.Tasks drills, Supplier<Instant> now) {
         String delegate = delegate(catalog);
         if (daemon.cluster() && !delegate.equals(POSTGRES_DELEGATE)) {
             throw new LifeboatException(ErrorCode.CONFIG_INVALID, "daemon.cluster: true needs a PostgreSQL catalog that"
@@ -67,7 +74,8 @@ final class QuartzScheduling implements AutoCloseable {
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(properties(daemon, dsName, delegate));
             Scheduler scheduler = factory.getScheduler();
-            scheduler.setJobFactory((bundle, s) -> new SourceJob(tasks));
+            scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getJobClass() == DrillJob.class
+                    ? new DrillJob(drills) : new SourceJob(tasks));
             MissedFires missed = new MissedFires(now);
             scheduler.getListenerManager().addTriggerListener(missed);
             QuartzScheduling q = new QuartzScheduling(scheduler, missed, dsName, daemon.cluster());
@@ -141,6 +149,35 @@ final class QuartzScheduling implements AutoCloseable {
                 scheduler.deleteJob(key);
                 LOG.info("removed the schedule of {}: no longer in the config", key.getName());
             }
+        }
+    }
+
+    /** One job and cron trigger per runbook file with a {@code schedule} (group {@code drill}); others are removed. */
+    void scheduleDrills(java.util.Map<String, String> cronByRunbook) {
+        try {
+            Set<JobKey> wanted = new HashSet<>();
+            for (java.util.Map.Entry<String, String> e : cronByRunbook.entrySet()) {
+                JobKey key = JobKey.jobKey(e.getKey(), DRILL_GROUP);
+                wanted.add(key);
+                CronTrigger desired = TriggerBuilder.newTrigger().withIdentity(e.getKey(), DRILL_GROUP).forJob(key)
+                        .withSchedule(CronScheduleBuilder.cronSchedule(e.getValue()).withMisfireHandlingInstructionFireAndProceed())
+                        .build();
+                if (scheduler.getTrigger(desired.getKey()) instanceof CronTrigger ct && scheduler.checkExists(key)
+                        && ct.getCronExpression().equals(desired.getCronExpression())) {
+                    continue;
+                }
+                JobDetail job = JobBuilder.newJob(DrillJob.class).withIdentity(key).withDescription("DR drill " + e.getKey()).build();
+                scheduler.scheduleJob(job, Set.of(desired), true);
+                LOG.info("scheduled drill {}: \"{}\"", e.getKey(), e.getValue());
+            }
+            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(DRILL_GROUP))) {
+                if (!wanted.contains(key)) {
+                    scheduler.deleteJob(key);
+                    LOG.info("removed the schedule of drill {}", key.getName());
+                }
+            }
+        } catch (SchedulerException | RuntimeException e) {
+            throw new LifeboatException(ErrorCode.CATALOG, "cannot schedule the drills: " + e.getMessage(), e);
         }
     }
 

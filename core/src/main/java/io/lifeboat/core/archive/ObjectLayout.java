@@ -41,6 +41,15 @@ public final class ObjectLayout {
         return dataKey.substring(0, dataKey.lastIndexOf('/') + 1) + MANIFEST;
     }
 
+    /**
+     * Where a DR drill's report files are kept in a target: {@code _drills/<drill-id>/<file>}. The
+     * leading underscore cannot start a source name, and the key has no backup directory shape, so
+     * the debris sweep and the catalog rebuild leave it alone.
+     */
+    public static String drillReportKey(String drillId, String fileName) {
+        return "_drills/" + drillId + "/" + fileName;
+    }
+
     public static boolean isManifest(String key) {
         return MANIFEST_KEY.matcher(key).matches();
     }
