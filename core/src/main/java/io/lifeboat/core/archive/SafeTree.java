@@ -5,7 +5,6 @@ import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.archive.RestoreReport.Problem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -55,8 +53,7 @@ final class SafeTree {
     private final Set<String> knownDirectories = new HashSet<>();
     private final List<ManifestEntry> directories = new ArrayList<>();
     private final List<String> symlinks = new ArrayList<>();
-    private final byte[] buffer = new byte[1 << 20];
-    private final MessageDigest sha = Digests.sha256();
+    private final OverlappedCopy copier = new OverlappedCopy();
     private final String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
     private long parts;
     private long files;
@@ -191,7 +188,7 @@ final class SafeTree {
         try {
             String actual;
             try (FileChannel out = part.channel()) {
-                actual = copy(content, out, e.size());
+                actual = copier.copy(content, out, e.size());
             }
             if (!actual.equals(e.sha256())) {
                 throw new IOException("sha256 of the restored content is " + actual + ", the manifest says " + e.sha256());
@@ -235,23 +232,6 @@ final class SafeTree {
         }
     }
 
-    private String copy(InputStream content, FileChannel out, long size) throws IOException {
-        sha.reset();
-        long copied = 0;
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-        for (int n; copied < size && (n = content.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0; ) {
-            sha.update(buffer, 0, n);
-            wrapped.clear().limit(n);
-            while (wrapped.hasRemaining()) {
-                out.write(wrapped);
-            }
-            copied += n;
-        }
-        if (copied != size) {
-            throw new IOException("the archive holds only " + copied + " of its " + size + " bytes");
-        }
-        return Digests.hex(sha);
-    }
 
     private void directory(ManifestEntry e) throws IOException, Refusal {
         Path target = parent(e.path()).resolve(name(e.path()));
