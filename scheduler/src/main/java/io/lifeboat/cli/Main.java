@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Backup and disaster-recovery orchestration.",
         subcommands = {ConfigCommand.class, BackupCommand.class, VerifyCommand.class, RestoreCommand.class,
-                CatalogCommand.class, DaemonCommand.class, StatusCommand.class, CheckCommand.class,
+                CatalogCommand.class, DaemonCommand.class, StatusCommand.class, CheckCommand.class, ScheduleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",

@@ -1,15 +1,22 @@
 package io.lifeboat.daemon;
 
+import io.lifeboat.alerts.AlertMessages;
+import io.lifeboat.alerts.MailNotifier;
+import io.lifeboat.alerts.Notifiers;
 import io.lifeboat.backup.housekeeping.Housekeeping;
 import io.lifeboat.cli.Lifeboat;
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.alerts.Notifier;
 import io.lifeboat.core.config.LifeboatConfig;
-import io.lifeboat.core.config.SourceConfig;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -26,17 +33,35 @@ public final class Daemon implements AutoCloseable {
     private final Lifeboat lifeboat;
     private final QuartzScheduling quartz;
     private final HttpEndpoints http;
+    private final Notifier notifier;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private Daemon(Lifeboat lifeboat, QuartzScheduling quartz, HttpEndpoints http) {
+    private Daemon(Lifeboat lifeboat, QuartzScheduling quartz, HttpEndpoints http, Notifier notifier) {
         this.lifeboat = lifeboat;
         this.quartz = quartz;
         this.http = http;
+        this.notifier = notifier;
     }
 
     public static Daemon start(LifeboatConfig config, Clock clock) {
-        Lifeboat lb = Lifeboat.open(config, clock);
+        return start(config, clock, System::getenv, MailNotifier.Delivery.DEFAULT);
+    }
+
+    /**
+     * Starts with the environment ({@code alerts.smtp.userEnv}/{@code passwordEnv}) read through {@code env}
+     * and alert deliveries retried as {@code delivery} says (tests use short waits).
+     */
+    public static Daemon start(LifeboatConfig config, Clock clock, Function<String, String> env,
+                               MailNotifier.Delivery delivery) {
+        Notifier notifier = Notifiers.fromConfig(config.alerts(), env, delivery);
+        Lifeboat lb;
+        try {
+            lb = Lifeboat.open(config, clock);
+        } catch (RuntimeException e) {
+            Notifiers.close(notifier);
+            throw e;
+        }
         QuartzScheduling quartz = null;
         HttpEndpoints http = null;
         try {
@@ -45,14 +70,18 @@ public final class Daemon implements AutoCloseable {
                 LOG.info("start-up clean-up: {}", swept.describe());
             }
             DaemonMetrics metrics = new DaemonMetrics(lb.catalog(), config.sources(), clock);
+            AlertMessages messages = new AlertMessages(Notifiers.hostName());
+            DaemonTask rpoCheck = new DaemonTask(DaemonTask.RPO_CHECK, config.alerts().rpoCheck(), ZoneOffset.UTC,
+                    "check every source's RPO; alert when a breach starts and when it clears",
+                    new RpoCheck(lb.catalog(), config.sources(), clock, notifier, messages));
             quartz = QuartzScheduling.create(lb.catalog().dataSource(), config.daemon(), config.sources(),
-                    new Tasks(lb, metrics), clock::instant);
+                    new ScheduledBackup(lb, metrics, notifier, messages), List.of(rpoCheck), clock::instant);
             QuartzScheduling q = quartz;
             http = HttpEndpoints.start(config.daemon(), () -> health(lb, q), metrics::scrape);
             quartz.start();
             LOG.info("daemon started: {} source(s), up to {} at once, catalog {}", config.sources().size(),
                     config.daemon().maxConcurrentJobs(), config.catalog().url().replaceAll("(?i)password=[^;&]*", "password=****"));
-            return new Daemon(lb, quartz, http);
+            return new Daemon(lb, quartz, http, notifier);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
@@ -61,6 +90,7 @@ public final class Daemon implements AutoCloseable {
                 quartz.close();
             }
             lb.close();
+            Notifiers.close(notifier);
             throw e;
         }
     }
@@ -89,6 +119,7 @@ public final class Daemon implements AutoCloseable {
             quartz.close();
             http.close();
             lifeboat.close();
+            Notifiers.close(notifier);
             stopped.countDown();
             LOG.info("daemon stopped");
         }
@@ -97,6 +128,19 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Runs a source now as if its schedule had fired: a new run, with its retries and alerts. */
+    public void runNow(String source) {
+        if (lifeboat.config().source(source).isEmpty()) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "no source named \"" + source + "\" in the config");
+        }
+        quartz.triggerNow(source);
+    }
+
+    /** The notifier alerts go to; DR drills send their reports through it too. */
+    public Notifier notifier() {
+        return notifier;
     }
 
     /** Missed fire times seen since start (for tests and diagnostics). */
@@ -122,29 +166,5 @@ public final class Daemon implements AutoCloseable {
         doc.put("sources", lb.config().sources().size());
         doc.put("checkedAt", lb.clock().instant().toString());
         return new HttpEndpoints.Health(catalogUp && schedulerUp, doc);
-    }
-
-    /** Our side of the Quartz adapter: a source's run, recorded in the log and the metrics. */
-    private record Tasks(Lifeboat lb, DaemonMetrics metrics) implements SourceJob.Tasks {
-        @Override
-        public boolean run(String name) {
-            Optional<SourceConfig> source = lb.config().source(name);
-            if (source.isEmpty()) {
-                return false;
-            }
-            SourceRun.Result result = new SourceRun(lb.backupRunner(), lb::verifier).run(source.get(), true);
-            if (result.ok()) {
-                LOG.info("{}", result.describe());
-            } else {
-                LOG.error("{}", result.describe());
-                metrics.failed(name);
-            }
-            return true;
-        }
-
-        @Override
-        public void failed(String name, RuntimeException e) {
-            metrics.failed(name);
-        }
     }
 }

@@ -52,7 +52,7 @@ final class QuartzScheduling implements AutoCloseable {
 
     /** Creates the scheduler (not started) and makes its jobs match the sources. */
     static QuartzScheduling create(DataSource catalog, DaemonConfig daemon, List<SourceConfig> sources,
-                                   SourceJob.Tasks tasks, Supplier<Instant> now) {
+                                   SourceJob.Tasks tasks, List<DaemonTask> daemonTasks, Supplier<Instant> now) {
         if (daemon.cluster()) {
             throw new LifeboatException(ErrorCode.USAGE, "daemon.cluster: true is not supported yet"
                     + " (run one daemon per catalog, or set daemon.cluster: false)");
@@ -62,11 +62,15 @@ final class QuartzScheduling implements AutoCloseable {
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(properties(daemon, dsName, delegate(catalog)));
             Scheduler scheduler = factory.getScheduler();
-            scheduler.setJobFactory((bundle, s) -> new SourceJob(tasks));
+            java.util.Map<String, Runnable> byName = new java.util.HashMap<>();
+            daemonTasks.forEach(t -> byName.put(t.name(), t.task()));
+            scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getJobClass() == TaskJob.class
+                    ? new TaskJob(byName) : new SourceJob(tasks));
             MissedFires missed = new MissedFires(now);
             scheduler.getListenerManager().addTriggerListener(missed);
             QuartzScheduling q = new QuartzScheduling(scheduler, missed, dsName);
             q.reconcile(sources);
+            q.reconcileTasks(daemonTasks);
             return q;
         } catch (SchedulerException e) {
             throw new LifeboatException(ErrorCode.CATALOG, "cannot set up the scheduler in the catalog: " + e.getMessage(), e);
@@ -129,6 +133,42 @@ final class QuartzScheduling implements AutoCloseable {
                 scheduler.deleteJob(key);
                 LOG.info("removed the schedule of {}: no longer in the config", key.getName());
             }
+        }
+    }
+
+    /** The daemon's own periodic tasks (the RPO check), in their own group, kept like the sources' jobs. */
+    private void reconcileTasks(List<DaemonTask> tasks) throws SchedulerException {
+        Set<JobKey> wanted = new HashSet<>();
+        for (DaemonTask task : tasks) {
+            JobKey key = Schedules.taskKey(task.name());
+            wanted.add(key);
+            CronTrigger desired = TriggerBuilder.newTrigger().withIdentity(Schedules.taskTriggerKey(task.name())).forJob(key)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(task.cron()).inTimeZone(java.util.TimeZone.getTimeZone(task.zone()))
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build();
+            Trigger existing = scheduler.getTrigger(desired.getKey());
+            if (existing instanceof CronTrigger ct && scheduler.checkExists(key)
+                    && ct.getCronExpression().equals(desired.getCronExpression())
+                    && ct.getTimeZone().getID().equals(desired.getTimeZone().getID())) {
+                continue;
+            }
+            JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(key).withDescription(task.description()).build();
+            scheduler.scheduleJob(job, Set.of(desired), true);
+            LOG.info("scheduled {}: \"{}\" ({})", task.name(), task.cron(), task.zone().getId());
+        }
+        for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(Schedules.TASK_GROUP))) {
+            if (!wanted.contains(key)) {
+                scheduler.deleteJob(key);
+            }
+        }
+    }
+
+    /** Runs a source now, as if its schedule had fired (a new run with its own retries). */
+    void triggerNow(String source) {
+        try {
+            scheduler.triggerJob(Schedules.jobKey(source));
+        } catch (SchedulerException e) {
+            throw new LifeboatException(ErrorCode.CATALOG, "cannot start a run of " + source + ": " + e.getMessage(), e);
         }
     }
 
