@@ -218,6 +218,19 @@ class AlertsE2eTest {
         }
     }
 
+    @Test
+    void aMissingSmtpCredentialVariableStopsTheDaemonWithOneLineNamingIt() throws Exception {
+        AlertsTesting.config(dir, MAIL.getSmtp().getPort(), "", "0 0 * * * ?", "");
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SMTP_USER") == null, "SMTP_USER is set here");
+
+        Cli.Result r = new Cli(dir.resolve("lifeboat.yaml")).run("daemon");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.toString()).singleElement().asString().isEqualTo("lifeboat: alerts.smtp.userEnv"
+                + " names the environment variable SMTP_USER, which is not set (set it, or remove userEnv and passwordEnv"
+                + " for a server without authentication)");
+    }
+
     static List<BackupRecord> verified(Catalog catalog) {
         return catalog.backups("docs", 1000).stream().filter(b -> b.status() == BackupStatus.VERIFIED).toList();
     }
