@@ -2,7 +2,10 @@ package io.lifeboat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.lifeboat.alerts.MailNotifier;
+import io.lifeboat.core.alerts.Alert;
 import io.lifeboat.core.catalog.AttemptRecord;
 import io.lifeboat.core.catalog.AttemptRows;
 import io.lifeboat.core.catalog.BackupStatus;
@@ -53,6 +56,37 @@ class AlertsSmtpDownE2eTest {
 
             assertThat(stats.delivered()).isZero();
             assertThat(stats.queued()).as("the alert is still waiting for the server").isPositive();
+        }
+    }
+
+    @Test
+    void anAlertIsDeliveredOnARetryOnceTheMailServerIsBack() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        LifeboatConfig config = AlertsTesting.config(dir, port, "", "0 0 * * * ?", "");
+        MailNotifier mail = MailNotifier.create(config.alerts(), AlertsTesting.ENV::get,
+                new MailNotifier.Delivery(6, Duration.ofMillis(300), Duration.ofSeconds(2)));
+        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
+                .withUser("ops@acme", "lb-user", "s3cret-pw"));
+        try {
+            mail.send(new Alert(Alert.Kind.BACKUP_FAILED, "docs", Instant.now(), "[lifeboat] FAILED: backup of docs",
+                    "What failed: the backup of docs\n", null, java.util.List.of()));
+            DaemonTesting.await(Duration.ofSeconds(10), "a failed delivery", () -> mail.stats().failedAttempts() > 0);
+            assertThat(mail.stats().delivered()).isZero();
+
+            server.start();
+
+            assertThat(server.waitForIncomingEmail(15_000, 1)).as("delivered by a retry").isTrue();
+            assertThat(server.getReceivedMessages()[0].getSubject()).isEqualTo("[lifeboat] FAILED: backup of docs");
+            DaemonTesting.await(Duration.ofSeconds(5), "the delivery counted", () -> mail.stats().delivered() == 1);
+            assertThat(mail.stats().queued()).isZero();
+            assertThat(mail.stats().givenUp()).isZero();
+        } finally {
+            mail.close();
+            server.stop();
         }
     }
 

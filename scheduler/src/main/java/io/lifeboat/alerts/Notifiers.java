@@ -1,6 +1,5 @@
 package io.lifeboat.alerts;
 
-import io.lifeboat.core.alerts.Alert;
 import io.lifeboat.core.alerts.Notifier;
 import io.lifeboat.core.config.AlertsConfig;
 import java.net.InetAddress;
@@ -42,10 +41,5 @@ public final class Notifiers {
         } catch (UnknownHostException e) {
             return "an unknown host";
         }
-    }
-
-    /** For logs: one line. */
-    static String describe(Alert alert) {
-        return alert.kind() + " " + alert.subject();
     }
 }
