@@ -90,6 +90,28 @@ class AlertsSmtpDownE2eTest {
         }
     }
 
+    @Test
+    void wrongCredentialsAreAPermanentErrorGivenUpAtOnce() throws Exception {
+        GreenMail server = new GreenMail(com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        server.withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
+                .withUser("ops@acme", "lb-user", "s3cret-pw"));
+        server.start();
+        LifeboatConfig config = AlertsTesting.config(dir, server.getSmtp().getPort(), "", "0 0 * * * ?", "");
+        MailNotifier mail = MailNotifier.create(config.alerts(), java.util.Map.of("SMTP_USER", "lb-user",
+                "SMTP_PASSWORD", "wrong-pw")::get, new MailNotifier.Delivery(6, Duration.ofMillis(300), Duration.ofSeconds(2)));
+        try {
+            mail.send(new Alert(Alert.Kind.BACKUP_FAILED, "docs", Instant.now(), "[lifeboat] FAILED: backup of docs",
+                    "What failed: the backup of docs\n", null, java.util.List.of()));
+
+            DaemonTesting.await(Duration.ofSeconds(10), "the alert given up", () -> mail.stats().givenUp() == 1);
+            assertThat(mail.stats().failedAttempts()).as("a permanent error is not retried").isEqualTo(1);
+            assertThat(server.getReceivedMessages()).isEmpty();
+        } finally {
+            mail.close();
+            server.stop();
+        }
+    }
+
     /** Fails "broken" (its alert cannot be sent), then backs up "docs"; returns the mail stats at the end. */
     private MailNotifier.Stats backUpWhileAnAlertCannotBeSent(int smtpPort) throws Exception {
         Path missing = dir.resolve("broken-data");

@@ -153,11 +153,12 @@ public final class MailNotifier implements Notifier, AutoCloseable {
         } catch (MessagingException | RuntimeException e) {
             failedAttempts.incrementAndGet();
             String why = describe(e);
-            if (attempt >= delivery.attempts()) {
+            if (attempt >= delivery.attempts() || permanent(e)) {
                 queued.decrementAndGet();
                 givenUp.incrementAndGet();
-                LOG.error("alert NOT sent after {} attempts ({} {}:{}): {}: {}", attempt, protocol, config.smtp().host(),
-                        config.smtp().port(), alert.subject(), why);
+                LOG.error("alert NOT sent after {} attempt(s) ({} {}:{}){}: {}: {}", attempt, protocol, config.smtp().host(),
+                        config.smtp().port(), permanent(e) ? ", a permanent error (check alerts.smtp and the addresses)" : "",
+                        alert.subject(), why);
                 return;
             }
             Duration wait = delivery.delayAfter(attempt);
@@ -170,6 +171,14 @@ public final class MailNotifier implements Notifier, AutoCloseable {
                 LOG.error("alert not sent, the daemon is stopping: {}", alert.subject());
             }
         }
+    }
+
+    /** Wrong credentials or refused addresses do not get better by waiting. */
+    private static boolean permanent(Exception e) {
+        return e instanceof jakarta.mail.AuthenticationFailedException
+                || e instanceof jakarta.mail.SendFailedException sf && sf.getInvalidAddresses() != null
+                        && sf.getInvalidAddresses().length > 0
+                || e instanceof jakarta.mail.internet.AddressException;
     }
 
     private MimeMessage message(Alert alert, List<String> to) throws MessagingException {
