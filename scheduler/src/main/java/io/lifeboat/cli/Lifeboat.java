@@ -107,9 +107,37 @@ public final class Lifeboat implements AutoCloseable {
         return new RetrievalRows(catalog.dataSource());
     }
 
-    /** Where finished drills are reported to the runbook's {@code notify} list; logging only until mail is wired in. */
+    /**
+     * Where finished drills are reported to the runbook's {@code notify} list: mailed (the HTML report as the
+     * body) when the config has an {@code alerts:} section, else logged. Each report gets its own mailer,
+     * closed after up to 30 s of sending, so a one-shot {@code lifeboat drill run} does not exit before its mail
+     * is out; a mail problem is logged and never changes the drill's result.
+     */
     public io.lifeboat.restore.drill.DrillNotifier drillNotifier() {
-        return io.lifeboat.restore.drill.DrillNotifier.LOGGING;
+        if (!config.alerts().enabled()) {
+            return io.lifeboat.restore.drill.DrillNotifier.LOGGING;
+        }
+        return (report, to, html) -> {
+            if (to.isEmpty()) {
+                return;
+            }
+            io.lifeboat.core.alerts.Notifier mail;
+            try {
+                mail = io.lifeboat.alerts.Notifiers.fromConfig(config.alerts(), System::getenv,
+                        io.lifeboat.alerts.MailNotifier.Delivery.DEFAULT);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Lifeboat.class).error("drill {}: report not mailed: {}", report.id(), e.getMessage());
+                return;
+            }
+            try {
+                mail.drillReport(report.runbook().file().toString(), "[lifeboat] drill " + report.runbook().name() + ": "
+                        + report.status().name().replace('_', ' '), html, to);
+            } finally {
+                if (mail instanceof io.lifeboat.alerts.MailNotifier m) {
+                    m.close(java.time.Duration.ofSeconds(30));
+                }
+            }
+        };
     }
 
     public Housekeeping housekeeping() {

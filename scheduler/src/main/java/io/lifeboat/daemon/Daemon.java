@@ -1,15 +1,22 @@
 package io.lifeboat.daemon;
 
+import io.lifeboat.alerts.AlertMessages;
+import io.lifeboat.alerts.MailNotifier;
+import io.lifeboat.alerts.Notifiers;
 import io.lifeboat.backup.housekeeping.Housekeeping;
 import io.lifeboat.cli.Lifeboat;
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.alerts.Notifier;
 import io.lifeboat.core.config.LifeboatConfig;
-import io.lifeboat.core.config.SourceConfig;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,23 +37,47 @@ public final class Daemon implements AutoCloseable {
     private final QuartzScheduling quartz;
     private final HttpEndpoints http;
     private final ScheduledExecutorService skewChecks;
+    private final Notifier notifier;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private Daemon(Lifeboat lifeboat, QuartzScheduling quartz, HttpEndpoints http, ScheduledExecutorService skewChecks) {
+    private Daemon(Lifeboat lifeboat, QuartzScheduling quartz, HttpEndpoints http, ScheduledExecutorService skewChecks,
+                   Notifier notifier) {
         this.lifeboat = lifeboat;
         this.quartz = quartz;
         this.http = http;
         this.skewChecks = skewChecks;
+        this.notifier = notifier;
     }
 
     public static Daemon start(LifeboatConfig config, Clock clock) {
-        return start(config, clock, java.nio.file.Path.of("dr-runbooks"), java.nio.file.Path.of("var", "drills"));
+        return start(config, clock, System::getenv, MailNotifier.Delivery.DEFAULT);
+    }
+
+    /**
+     * Starts with the environment ({@code alerts.smtp.userEnv}/{@code passwordEnv}) read through {@code env}
+     * and alert deliveries retried as {@code delivery} says (tests use short waits).
+     */
+    public static Daemon start(LifeboatConfig config, Clock clock, Function<String, String> env,
+                               MailNotifier.Delivery delivery) {
+        return start(config, clock, env, delivery, java.nio.file.Path.of("dr-runbooks"), java.nio.file.Path.of("var", "drills"));
     }
 
     /** {@code runbooks}: the folder whose runbooks with a {@code schedule} are drilled; {@code drillReports}: var/drills. */
     public static Daemon start(LifeboatConfig config, Clock clock, java.nio.file.Path runbooks, java.nio.file.Path drillReports) {
-        Lifeboat lb = Lifeboat.open(config, clock);
+        return start(config, clock, System::getenv, MailNotifier.Delivery.DEFAULT, runbooks, drillReports);
+    }
+
+    public static Daemon start(LifeboatConfig config, Clock clock, Function<String, String> env,
+                               MailNotifier.Delivery delivery, java.nio.file.Path runbooks, java.nio.file.Path drillReports) {
+        Notifier notifier = Notifiers.fromConfig(config.alerts(), env, delivery);
+        Lifeboat lb;
+        try {
+            lb = Lifeboat.open(config, clock);
+        } catch (RuntimeException e) {
+            Notifiers.close(notifier);
+            throw e;
+        }
         QuartzScheduling quartz = null;
         HttpEndpoints http = null;
         try {
@@ -57,20 +88,24 @@ public final class Daemon implements AutoCloseable {
             ClockSkew skew = new ClockSkew(clock, lb.catalog().leases()::databaseNow);
             skew.checkQuietly();
             DaemonMetrics metrics = new DaemonMetrics(lb.catalog(), config.sources(), clock);
-            Tasks tasks = new Tasks(lb, metrics);
+            AlertMessages messages = new AlertMessages(Notifiers.hostName());
+            DaemonTask rpoCheck = new DaemonTask(DaemonTask.RPO_CHECK, config.alerts().rpoCheck(), ZoneOffset.UTC,
+                    "check every source's RPO; alert when a breach starts and when it clears",
+                    new RpoCheck(lb.catalog(), config.sources(), clock, notifier, messages));
+            ScheduledBackup tasks = new ScheduledBackup(lb, metrics, notifier, messages);
             ScheduledDrills drills = new ScheduledDrills(lb, runbooks, drillReports);
             quartz = QuartzScheduling.create(lb.catalog().dataSource(), config.daemon(), config.sources(),
-                    tasks, drills, clock::instant);
+                    tasks, List.of(rpoCheck), drills, clock::instant);
             quartz.scheduleDrills(drills.find());
             QuartzScheduling q = quartz;
             // a recovered job waits for a dead holder's lease to expire, and a little longer
-            tasks.runs = lb.sourceRun(quartz.instanceId(), config.daemon().lease().plus(config.daemon().clusterCheckin()));
+            tasks.runWith(lb.sourceRun(quartz.instanceId(), config.daemon().lease().plus(config.daemon().clusterCheckin())));
             http = HttpEndpoints.start(config.daemon(), () -> health(lb, q), metrics::scrape);
             quartz.start();
             LOG.info("daemon started: {} source(s), up to {} at once, catalog {}{}", config.sources().size(),
                     config.daemon().maxConcurrentJobs(), config.catalog().url().replaceAll("(?i)password=[^;&]*", "password=****"),
                     config.daemon().cluster() ? ", clustered as " + quartz.instanceId() : "");
-            return new Daemon(lb, quartz, http, skewChecks(skew));
+            return new Daemon(lb, quartz, http, skewChecks(skew), notifier);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
@@ -79,6 +114,7 @@ public final class Daemon implements AutoCloseable {
                 quartz.close();
             }
             lb.close();
+            Notifiers.close(notifier);
             throw e;
         }
     }
@@ -119,6 +155,7 @@ public final class Daemon implements AutoCloseable {
             quartz.close();
             http.close();
             lifeboat.close();
+            Notifiers.close(notifier);
             stopped.countDown();
             LOG.info("daemon stopped");
         }
@@ -127,6 +164,19 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Runs a source now as if its schedule had fired: a new run, with its retries and alerts. */
+    public void runNow(String source) {
+        if (lifeboat.config().source(source).isEmpty()) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "no source named \"" + source + "\" in the config");
+        }
+        quartz.triggerNow(source);
+    }
+
+    /** The notifier alerts go to; DR drills send their reports through it too. */
+    public Notifier notifier() {
+        return notifier;
     }
 
     /** Missed fire times seen since start (for tests and diagnostics). */
@@ -152,39 +202,5 @@ public final class Daemon implements AutoCloseable {
         doc.put("sources", lb.config().sources().size());
         doc.put("checkedAt", lb.clock().instant().toString());
         return new HttpEndpoints.Health(catalogUp && schedulerUp, doc);
-    }
-
-    /** Our side of the Quartz adapter: a source's run, recorded in the log and the metrics. */
-    private static final class Tasks implements SourceJob.Tasks {
-        private final Lifeboat lb;
-        private final DaemonMetrics metrics;
-        /** Set once Quartz's instance id is known, before the scheduler starts. */
-        private volatile SourceRun runs;
-
-        Tasks(Lifeboat lb, DaemonMetrics metrics) {
-            this.lb = lb;
-            this.metrics = metrics;
-        }
-
-        @Override
-        public boolean run(String name, ScheduledFire fire) {
-            Optional<SourceConfig> source = lb.config().source(name);
-            if (source.isEmpty()) {
-                return false;
-            }
-            SourceRun.Result result = runs.run(source.get(), true, fire);
-            if (result.ok()) {
-                LOG.info("{}", result.describe());
-            } else {
-                LOG.error("{}", result.describe());
-                metrics.failed(name);
-            }
-            return true;
-        }
-
-        @Override
-        public void failed(String name, RuntimeException e) {
-            metrics.failed(name);
-        }
     }
 }

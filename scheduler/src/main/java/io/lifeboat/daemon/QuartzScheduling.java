@@ -54,15 +54,15 @@ final class QuartzScheduling implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    /** Creates the scheduler (not started) and makes its jobs match the sources. */
+    /**
+     * Creates the scheduler (not started) and makes its jobs match the sources.
+     *
+     * {@code daemonTasks}: the daemon's own periodic tasks (the RPO check); {@code drills}: runs scheduled DR
+     * drills ({@link #scheduleDrills}), may be null when there are none.
+     */
     static QuartzScheduling create(DataSource catalog, DaemonConfig daemon, List<SourceConfig> sources,
-                                   SourceJob.Tasks tasks, Supplier<Instant> now) {
-        return create(catalog, daemon, sources, tasks, null, now);
-    }
-
-    /** {@code drills}: runs scheduled DR drills ({@link #scheduleDrills}); may be null when there are none. */
-    static QuartzScheduling create(DataSource catalog, DaemonConfig daemon, List<SourceConfig> sources,
-                                   SourceJob.Tasks tasks, DrillJob.Tasks drills, Supplier<Instant> now) {
+                                   SourceJob.Tasks tasks, List<DaemonTask> daemonTasks, DrillJob.Tasks drills,
+                                   Supplier<Instant> now) {
         String delegate = delegate(catalog);
         if (daemon.cluster() && !delegate.equals(POSTGRES_DELEGATE)) {
             throw new LifeboatException(ErrorCode.CONFIG_INVALID, "daemon.cluster: true needs a PostgreSQL catalog that"
@@ -74,12 +74,17 @@ final class QuartzScheduling implements AutoCloseable {
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(properties(daemon, dsName, delegate));
             Scheduler scheduler = factory.getScheduler();
-            scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getJobClass() == DrillJob.class
-                    ? new DrillJob(drills) : new SourceJob(tasks));
+            java.util.Map<String, Runnable> byName = new java.util.HashMap<>();
+            daemonTasks.forEach(t -> byName.put(t.name(), t.task()));
+            scheduler.setJobFactory((bundle, s) -> {
+                Class<?> type = bundle.getJobDetail().getJobClass();
+                return type == DrillJob.class ? new DrillJob(drills) : type == TaskJob.class ? new TaskJob(byName) : new SourceJob(tasks);
+            });
             MissedFires missed = new MissedFires(now);
             scheduler.getListenerManager().addTriggerListener(missed);
             QuartzScheduling q = new QuartzScheduling(scheduler, missed, dsName, daemon.cluster());
             q.reconcile(sources);
+            q.reconcileTasks(daemonTasks);
             return q;
         } catch (SchedulerException e) {
             throw new LifeboatException(ErrorCode.CATALOG, "cannot set up the scheduler in the catalog: " + e.getMessage(), e);
@@ -178,6 +183,42 @@ final class QuartzScheduling implements AutoCloseable {
             }
         } catch (SchedulerException | RuntimeException e) {
             throw new LifeboatException(ErrorCode.CATALOG, "cannot schedule the drills: " + e.getMessage(), e);
+        }
+    }
+
+    /** The daemon's own periodic tasks (the RPO check), in their own group, kept like the sources' jobs. */
+    private void reconcileTasks(List<DaemonTask> tasks) throws SchedulerException {
+        Set<JobKey> wanted = new HashSet<>();
+        for (DaemonTask task : tasks) {
+            JobKey key = Schedules.taskKey(task.name());
+            wanted.add(key);
+            CronTrigger desired = TriggerBuilder.newTrigger().withIdentity(Schedules.taskTriggerKey(task.name())).forJob(key)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(task.cron()).inTimeZone(java.util.TimeZone.getTimeZone(task.zone()))
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build();
+            Trigger existing = scheduler.getTrigger(desired.getKey());
+            if (existing instanceof CronTrigger ct && scheduler.checkExists(key)
+                    && ct.getCronExpression().equals(desired.getCronExpression())
+                    && ct.getTimeZone().getID().equals(desired.getTimeZone().getID())) {
+                continue;
+            }
+            JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(key).withDescription(task.description()).build();
+            scheduler.scheduleJob(job, Set.of(desired), true);
+            LOG.info("scheduled {}: \"{}\" ({})", task.name(), task.cron(), task.zone().getId());
+        }
+        for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(Schedules.TASK_GROUP))) {
+            if (!wanted.contains(key)) {
+                scheduler.deleteJob(key);
+            }
+        }
+    }
+
+    /** Runs a source now, as if its schedule had fired (a new run with its own retries). */
+    void triggerNow(String source) {
+        try {
+            scheduler.triggerJob(Schedules.jobKey(source));
+        } catch (SchedulerException e) {
+            throw new LifeboatException(ErrorCode.CATALOG, "cannot start a run of " + source + ": " + e.getMessage(), e);
         }
     }
 

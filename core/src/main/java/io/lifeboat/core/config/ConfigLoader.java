@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * Relative paths are resolved against the working directory.
  */
 public final class ConfigLoader {
-    private static final List<String> ROOT_KEYS = List.of("catalog", "targets", "sources", "daemon");
+    private static final List<String> ROOT_KEYS = List.of("catalog", "targets", "sources", "daemon", "alerts");
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -106,10 +106,11 @@ public final class ConfigLoader {
         List<SourceConfig> sources = SourcesSection.read(fields, workingDir, targetNames);
         DaemonConfig daemon = DaemonSection.read(fields);
         DaemonSection.checkCluster(fields, daemon, catalog);
+        AlertsConfig alerts = AlertsSection.read(fields);
         if (!problems.isEmpty()) {
             throw new ConfigException(file, problems.all());
         }
-        return new LifeboatConfig(file, catalog, targets, sources, daemon);
+        return new LifeboatConfig(file, catalog, targets, sources, daemon, alerts);
     }
 
     private static ConfigException problem(Path file, String message, Throwable cause) {

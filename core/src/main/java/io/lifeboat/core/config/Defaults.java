@@ -52,6 +52,14 @@ public final class Defaults {
     /** A source's lease without renewal; renewed every third of it, so a dead writer holds it at most this long. */
     public static final java.time.Duration SOURCE_LEASE = java.time.Duration.ofSeconds(30);
 
+    /** A failed scheduled backup is tried 3 times in all, 5 minutes then 10 minutes apart. */
+    public static final int RETRY_ATTEMPTS = 3;
+    public static final java.time.Duration RETRY_INITIAL_DELAY = java.time.Duration.ofMinutes(5);
+
+    /** Alerts: SMTP with STARTTLS (port 587); the daemon checks every source's RPO every minute (UTC). */
+    public static final AlertsConfig.Security SMTP_SECURITY = AlertsConfig.Security.STARTTLS;
+    public static final String RPO_CHECK = "0 * * * * ?";
+
     private Defaults() {
     }
 

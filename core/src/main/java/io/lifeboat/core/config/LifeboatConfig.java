@@ -15,13 +15,21 @@ public record LifeboatConfig(
         CatalogConfig catalog,
         Map<String, TargetConfig> targets,
         List<SourceConfig> sources,
-        DaemonConfig daemon) {
+        DaemonConfig daemon,
+        AlertsConfig alerts) {
 
     public LifeboatConfig {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(daemon, "daemon");
+        Objects.requireNonNull(alerts, "alerts");
         targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
         sources = List.copyOf(sources);
+    }
+
+    /** A config without alerts. */
+    public LifeboatConfig(Path file, CatalogConfig catalog, Map<String, TargetConfig> targets, List<SourceConfig> sources,
+            DaemonConfig daemon) {
+        this(file, catalog, targets, sources, daemon, AlertsConfig.DISABLED);
     }
 
     /** A config with the default {@code daemon:} section. */

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param verify     verification settings
  * @param connection how to reach a database source; null for the file kinds
  * @param globals    postgres: also dump roles and tablespaces ({@code pg_dumpall --globals-only})
+ * @param retry      how the daemon retries a failed scheduled backup
  */
 public record SourceConfig(
         String name,
@@ -34,7 +35,8 @@ public record SourceConfig(
         int fullEvery,
         VerifyConfig verify,
         ConnectionConfig connection,
-        boolean globals) {
+        boolean globals,
+        RetryConfig retry) {
 
     public SourceConfig {
         Objects.requireNonNull(name, "name");
@@ -43,6 +45,7 @@ public record SourceConfig(
         exclude = List.copyOf(exclude);
         targets = List.copyOf(targets);
         Objects.requireNonNull(verify, "verify");
+        Objects.requireNonNull(retry, "retry");
         if (type.isDatabase() != (connection != null)) {
             throw new IllegalArgumentException(type.isDatabase() ? "a " + type.configName() + " source needs a connection"
                     : "a " + type.configName() + " source has no connection");
@@ -50,6 +53,14 @@ public record SourceConfig(
         if (globals && type != SourceType.POSTGRES) {
             throw new IllegalArgumentException("globals is for postgres sources only");
         }
+    }
+
+    /** A source with the default retries. */
+    public SourceConfig(String name, SourceType type, Path path, List<String> include, List<String> exclude,
+            String schedule, String timezone, List<String> targets, Duration rpo, int fullEvery, VerifyConfig verify,
+            ConnectionConfig connection, boolean globals) {
+        this(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify, connection, globals,
+                RetryConfig.DEFAULT);
     }
 
     /** A file source (no connection, no globals). */

@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations ({@code 26h}, {@code 90m}, {@code 7d}, {@code 30s}, {@code 1d12h}, ISO-8601 {@code PT26H}) and sizes ({@code 16MiB}, {@code 5MB}, bytes). */
+/** Durations ({@code 26h}, {@code 90m}, {@code 7d}, {@code 30s}, {@code 200ms}, {@code 1d12h}, ISO-8601 {@code PT26H}) and sizes ({@code 16MiB}, {@code 5MB}, bytes). */
 final class Units {
     static final String DURATION_HINT = "use e.g. 26h, 90m, 7d, 30s or ISO-8601 PT26H";
     static final String SIZE_HINT = "use e.g. 16MiB, 5MB or a number of bytes";
 
-    private static final Pattern DURATION = Pattern.compile("(?:\\d+[dhms])+");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)([dhms])");
+    private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:ms|[dhms]))+");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|[dhms])");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]i?b|b)?");
 
     private Units() {
@@ -37,6 +37,7 @@ final class Units {
                     case "d" -> Duration.ofDays(n);
                     case "h" -> Duration.ofHours(n);
                     case "m" -> Duration.ofMinutes(n);
+                    case "ms" -> Duration.ofMillis(n);
                     default -> Duration.ofSeconds(n);
                 });
             }
