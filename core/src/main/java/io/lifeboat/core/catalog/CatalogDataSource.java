@@ -80,12 +80,22 @@ final class CatalogDataSource implements AutoCloseable {
     /**
      * A file URL gets {@code AUTO_SERVER=TRUE} and {@code WRITE_DELAY=0}, unless it says otherwise: by
      * default H2 writes committed changes up to half a second later, so a process killed with -9
-     * could lose the catalog's last commits (seen: a migration's tables without its history row).
+     * could lose the catalog's last commits (seen: a migration's tables without its history row). The file
+     * is opened through H2's {@code retry:} file system: a plain FileChannel is closed for good when a thread
+     * using it is interrupted (Quartz interrupts its scheduler thread on shutdown, the daemon interrupts jobs
+     * after {@code shutdownGrace}), and H2 then refuses every later statement ("Writing to ... failed",
+     * "The database has been closed"); {@code retry:} reopens the channel and repeats the operation.
      */
     static String h2Url(String url) {
         if (NOT_A_FILE.matcher(url).matches()) {
             return url;
         }
+        String rest = url.substring("jdbc:h2:".length());
+        String lowerRest = rest.toLowerCase(Locale.ROOT);
+        if (!lowerRest.startsWith("retry:")) {
+            rest = "retry:" + (lowerRest.startsWith("file:") ? rest : "file:" + rest);
+        }
+        url = "jdbc:h2:" + rest;
         String upper = url.toUpperCase(Locale.ROOT);
         String out = url;
         if (!upper.contains(";AUTO_SERVER=")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lifeboat.core.archive.BackupId;
 import io.lifeboat.core.config.CatalogConfig;
 import java.io.IOException;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,12 +52,49 @@ class CatalogH2Test extends CatalogContract {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
+    /** Quartz interrupts its thread on shutdown; a plain H2 file store died of that ("Writing to ... failed"). */
+    @Test
+    void aThreadInterruptedWhileWritingDoesNotBreakTheCatalog() throws Exception {
+        CatalogConfig cfg = new CatalogConfig("jdbc:h2:file:" + dir.resolve("interrupted"), null, null);
+        try (Catalog catalog = Catalog.open(cfg, Clock.systemUTC())) {
+            javax.sql.DataSource ds = catalog.dataSource();
+            try (java.sql.Connection c = ds.getConnection()) {
+                c.createStatement().execute("CREATE TABLE scratch(id INT PRIMARY KEY, v VARCHAR(200))");
+            }
+            java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    try (java.sql.Connection c = ds.getConnection();
+                         java.sql.Statement st = c.createStatement()) {
+                        st.execute("MERGE INTO scratch VALUES(" + (i % 50) + ", '" + "x".repeat(150) + i + "')");
+                    } catch (java.sql.SQLException e) {
+                        failures.incrementAndGet();
+                    }
+                    Thread.interrupted();
+                }
+            });
+            writer.start();
+            while (writer.isAlive()) {
+                writer.interrupt();
+                Thread.sleep(1);
+            }
+            assertThat(catalog.backups(null, 10)).isEmpty(); // the catalog still answers
+            try (java.sql.Connection c = ds.getConnection();
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM scratch")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(50);
+            }
+        }
+    }
+
     @Test
     void autoServerIsAddedToFileUrlsOnly() throws IOException {
         assertThat(CatalogDataSource.h2Url("jdbc:h2:file:/var/lib/lifeboat/catalog"))
-                .isEqualTo("jdbc:h2:file:/var/lib/lifeboat/catalog;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:retry:file:/var/lib/lifeboat/catalog;AUTO_SERVER=TRUE;WRITE_DELAY=0");
         assertThat(CatalogDataSource.h2Url("jdbc:h2:file:/x;AUTO_SERVER=FALSE;WRITE_DELAY=500"))
-                .isEqualTo("jdbc:h2:file:/x;AUTO_SERVER=FALSE;WRITE_DELAY=500");
+                .isEqualTo("jdbc:h2:retry:file:/x;AUTO_SERVER=FALSE;WRITE_DELAY=500");
+        assertThat(CatalogDataSource.h2Url("jdbc:h2:/y")).isEqualTo("jdbc:h2:retry:file:/y;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        assertThat(CatalogDataSource.h2Url("jdbc:h2:retry:file:/z")).isEqualTo("jdbc:h2:retry:file:/z;AUTO_SERVER=TRUE;WRITE_DELAY=0");
         assertThat(CatalogDataSource.h2Url("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
         assertThat(CatalogDataSource.h2Url("jdbc:h2:tcp://db/catalog")).isEqualTo("jdbc:h2:tcp://db/catalog");
         assertThat(Files.exists(dir)).isTrue();
