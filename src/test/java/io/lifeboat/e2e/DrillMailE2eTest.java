@@ -1,0 +1,63 @@
+package io.lifeboat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lifeboat drill run} mails its HTML report to the runbook's {@code notify} list (GreenMail in this JVM). */
+class DrillMailE2eTest {
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aOneShotDrillMailsItsReportBeforeTheCommandReturns() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("a.txt"), "alpha\n");
+        Path config = dir.resolve("lifeboat.yaml");
+        Files.writeString(config, """
+                catalog: { url: "jdbc:h2:file:%1$s/var/catalog" }
+                targets:
+                  primary: { type: file, path: %1$s/var/primary }
+                sources:
+                  - { name: docs, type: directory, path: %1$s/data, schedule: "0 0 1 * * ?", targets: [primary], rpo: 26h }
+                alerts:
+                  smtp: { host: 127.0.0.1, port: %2$d, security: none }
+                  from: lifeboat@acme
+                  to: [ops@acme]
+                """.formatted(dir, MAIL.getSmtp().getPort()));
+        Path runbook = dir.resolve("mail-drill.md");
+        Files.writeString(runbook, """
+                ---
+                name: mail-drill
+                objectives: { rto: 1h }
+                notify: [drills@acme]
+                ---
+                # A drill whose report is mailed
+                ```lifeboat
+                restore files --source docs --into ${drill.dir}/docs
+                check file ${drill.dir}/docs --min-files 1 --contains alpha
+                ```
+                """);
+        Cli cli = new Cli(config);
+        assertThat(cli.run("backup", "run", "docs").exitCode()).isZero();
+
+        Cli.Result drill = cli.run("drill", "run", runbook.toString(), "--reports", dir.resolve("var/drills").toString());
+
+        assertThat(drill.exitCode()).as(drill.toString()).isZero();
+        assertThat(MAIL.getReceivedMessages()).as("mailed before the command returned").hasSize(1);
+        MimeMessage mail = MAIL.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).isEqualTo("[lifeboat] drill mail-drill: PASSED");
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("drills@acme");
+        assertThat(AlertsTesting.html(mail)).contains("<svg").contains("mail-drill");
+    }
+}
