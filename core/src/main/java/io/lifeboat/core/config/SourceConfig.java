@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param verify     verification settings
  * @param connection how to reach a database source; null for the file kinds
  * @param globals    postgres: also dump roles and tablespaces ({@code pg_dumpall --globals-only})
+ * @param retention  which backups {@code retention apply} keeps; null keeps every backup
  */
 public record SourceConfig(
         String name,
@@ -34,7 +35,8 @@ public record SourceConfig(
         int fullEvery,
         VerifyConfig verify,
         ConnectionConfig connection,
-        boolean globals) {
+        boolean globals,
+        RetentionConfig retention) {
 
     public SourceConfig {
         Objects.requireNonNull(name, "name");
@@ -50,6 +52,14 @@ public record SourceConfig(
         if (globals && type != SourceType.POSTGRES) {
             throw new IllegalArgumentException("globals is for postgres sources only");
         }
+    }
+
+    /** Without a retention policy: every backup is kept. */
+    public SourceConfig(String name, SourceType type, Path path, List<String> include, List<String> exclude,
+            String schedule, String timezone, List<String> targets, Duration rpo, int fullEvery, VerifyConfig verify,
+            ConnectionConfig connection, boolean globals) {
+        this(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify, connection, globals,
+                null);
     }
 
     /** A file source (no connection, no globals). */

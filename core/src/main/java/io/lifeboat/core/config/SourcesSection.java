@@ -18,11 +18,11 @@ import org.quartz.CronExpression;
 
 /**
  * {@code sources: [ { name, type, path, include, exclude, connection, globals, schedule, timezone, targets,
- * rpo, fullEvery, verify } ]}: files have a path, databases a connection.
+ * rpo, fullEvery, verify, retention } ]}: files have a path, databases a connection.
  */
 final class SourcesSection {
     private static final List<String> KEYS = List.of("name", "type", "path", "include", "exclude",
-            "connection", "globals", "schedule", "timezone", "targets", "rpo", "fullEvery", "verify");
+            "connection", "globals", "schedule", "timezone", "targets", "rpo", "fullEvery", "verify", "retention");
     private static final String TYPES = Arrays.stream(SourceType.values())
             .map(SourceType::configName).collect(Collectors.joining(", "));
 
@@ -100,11 +100,12 @@ final class SourcesSection {
         Duration rpo = rpo(f, cron);
         int fullEvery = fullEvery(f, type);
         VerifyConfig verify = VerifySection.read(f, type, connection);
+        RetentionConfig retention = RetentionSection.read(f);
         if (problems.count() != before) {
             return Optional.empty();
         }
         return Optional.of(new SourceConfig(name, type, path, include, exclude, schedule,
-                zone == null ? null : zone.getId(), targets, rpo, fullEvery, verify, connection, globals));
+                zone == null ? null : zone.getId(), targets, rpo, fullEvery, verify, connection, globals, retention));
     }
 
     private void notUsed(Fields f, SourceType type, String key, String hint) {
