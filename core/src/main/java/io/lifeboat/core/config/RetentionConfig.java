@@ -24,6 +24,11 @@ public record RetentionConfig(int keepLast, int keepDaily, int keepWeekly, int k
         }
     }
 
+    /** {@code minAge} as written in the config: {@code 24h}. */
+    public String minAgeText() {
+        return Units.formatDuration(minAge);
+    }
+
     /** As written in the config, for reports: {@code keepLast 7, keepDaily 14, minAge 24h}. */
     public String describe() {
         StringBuilder s = new StringBuilder();
