@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
         description = "Backup and disaster-recovery orchestration.",
         subcommands = {ConfigCommand.class, BackupCommand.class, VerifyCommand.class, RestoreCommand.class,
                 CatalogCommand.class, DaemonCommand.class, StatusCommand.class, CheckCommand.class, CdsTrainingCommand.class,
+                RetentionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
