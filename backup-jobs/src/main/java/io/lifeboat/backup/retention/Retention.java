@@ -66,8 +66,8 @@ public final class Retention {
         Map<String, Long> stored = new LinkedHashMap<>();
         catalog.copies(d.backup().id()).stream().filter(c -> c.status() != CopyStatus.FAILED)
                 .forEach(c -> stored.put(c.target(), c.storedBytes()));
-        return new Outcome(d, stored.values().stream().mapToLong(Long::longValue).sum(),
-                List.copyOf(stored.keySet()), Map.of());
+        List<String> holding = copyTargets(d.backup(), source).stream().filter(stored::containsKey).toList();
+        return new Outcome(d, holding.stream().mapToLong(stored::get).sum(), holding, Map.of());
     }
 
     private Outcome delete(Decision d, SourceConfig source) {
@@ -103,9 +103,8 @@ public final class Retention {
 
     /** The targets that may hold a copy: the catalog's copy rows and the source's configured targets. */
     private List<String> copyTargets(BackupRecord b, SourceConfig source) {
-        Set<String> names = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>(source.targets());
         catalog.copies(b.id()).forEach(c -> names.add(c.target()));
-        names.addAll(source.targets());
         names.retainAll(targets.names());
         return List.copyOf(names);
     }

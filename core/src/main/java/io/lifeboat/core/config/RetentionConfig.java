@@ -26,7 +26,7 @@ public record RetentionConfig(int keepLast, int keepDaily, int keepWeekly, int k
 
     /** {@code minAge} as written in the config: {@code 24h}. */
     public String minAgeText() {
-        return Units.formatDuration(minAge);
+        return minAge.isZero() ? "0s" : Units.formatDuration(minAge);
     }
 
     /** As written in the config, for reports: {@code keepLast 7, keepDaily 14, minAge 24h}. */
@@ -37,7 +37,7 @@ public record RetentionConfig(int keepLast, int keepDaily, int keepWeekly, int k
         append(s, "keepWeekly", keepWeekly);
         append(s, "keepMonthly", keepMonthly);
         append(s, "keepYearly", keepYearly);
-        return s.append(", minAge ").append(Units.formatDuration(minAge)).toString();
+        return s.append(", minAge ").append(minAgeText()).toString();
     }
 
     private static void append(StringBuilder s, String key, int n) {
