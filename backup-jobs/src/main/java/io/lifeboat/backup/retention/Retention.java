@@ -77,16 +77,19 @@ public final class Retention {
         List<String> deleted = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
         for (String name : copyTargets(b, source)) {
+            long[] purged = {0, 0};
             try {
-                bytes += purgeCopy(targets.get(name), b);
+                purgeCopy(targets.get(name), b, purged);
+                bytes += purged[1];
                 deleted.add(name);
-                if (catalog.copies(b.id()).stream().anyMatch(c -> c.target().equals(name))) {
-                    catalog.upsertCopy(new CopyRecord(b.id(), name, CopyStatus.FAILED, 0, b.sha256(), now,
-                            "deleted by retention at " + now));
-                }
+                markCopyGone(b, name, "deleted by retention at " + now);
             } catch (LifeboatException e) {
                 log.warn("retention could not delete backup {} from {}: {}", b.id(), name, e.getMessage());
                 refused.put(name, e.getMessage());
+                bytes += purged[1];
+                if (purged[0] > 0) { // a copy missing some objects must not be read by a restore
+                    markCopyGone(b, name, "partly deleted by retention at " + now + "; the rest goes on the next run");
+                }
             }
         }
         if (refused.isEmpty()) {
@@ -109,17 +112,22 @@ public final class Retention {
         return List.copyOf(names);
     }
 
-    /** Deletes the backup's objects from one target, the manifest last; returns the bytes they held. */
-    private static long purgeCopy(Target target, BackupRecord b) {
+    private void markCopyGone(BackupRecord b, String target, String reason) {
+        if (catalog.copies(b.id()).stream().anyMatch(c -> c.target().equals(target))) {
+            catalog.upsertCopy(new CopyRecord(b.id(), target, CopyStatus.FAILED, 0, b.sha256(), clock.instant(), reason));
+        }
+    }
+
+    /** Deletes the backup's objects from one target, the manifest last, counting objects and bytes into {@code purged}. */
+    private static void purgeCopy(Target target, BackupRecord b, long[] purged) {
         String dir = ObjectLayout.backupDirOf(b.dataKey()).orElseThrow(() -> new IllegalStateException(
                 "backup " + b.id() + " has a data key outside the layout: " + b.dataKey()));
         List<ObjectInfo> objects = new ArrayList<>(target.list(dir));
         objects.sort(Comparator.comparing((ObjectInfo o) -> ObjectLayout.isManifest(o.key())).thenComparing(ObjectInfo::key));
-        long bytes = 0;
         for (ObjectInfo o : objects) {
             target.purge(o.key());
-            bytes += o.size();
+            purged[0]++;
+            purged[1] += o.size();
         }
-        return bytes;
     }
 }
