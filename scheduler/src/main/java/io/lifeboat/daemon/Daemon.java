@@ -54,7 +54,7 @@ public final class Daemon implements AutoCloseable {
             DaemonMetrics metrics = new DaemonMetrics(lb.catalog(), config.sources(), clock);
             Tasks tasks = new Tasks(lb, metrics);
             quartz = QuartzScheduling.create(lb.catalog().dataSource(), config.daemon(), config.sources(),
-                    tasks, clock::instant);
+                    tasks, name -> ScheduledRetention.run(lb, name), clock::instant);
             QuartzScheduling q = quartz;
             // a recovered job waits for a dead holder's lease to expire, and a little longer
             tasks.runs = lb.sourceRun(quartz.instanceId(), config.daemon().lease().plus(config.daemon().clusterCheckin()));

@@ -56,6 +56,13 @@ final class QuartzScheduling implements AutoCloseable {
     /** Creates the scheduler (not started) and makes its jobs match the sources. */
     static QuartzScheduling create(DataSource catalog, DaemonConfig daemon, List<SourceConfig> sources,
                                    SourceJob.Tasks tasks, Supplier<Instant> now) {
+        return create(catalog, daemon, sources, tasks, source -> { }, now);
+    }
+
+    /** The same, also applying each source's retention on its {@code retention.schedule}. */
+    static QuartzScheduling create(DataSource catalog, DaemonConfig daemon, List<SourceConfig> sources,
+                                   SourceJob.Tasks tasks, java.util.function.Consumer<String> retention,
+                                   Supplier<Instant> now) {
         String delegate = delegate(catalog);
         if (daemon.cluster() && !delegate.equals(POSTGRES_DELEGATE)) {
             throw new LifeboatException(ErrorCode.CONFIG_INVALID, "daemon.cluster: true needs a PostgreSQL catalog that"
@@ -67,11 +74,13 @@ final class QuartzScheduling implements AutoCloseable {
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(properties(daemon, dsName, delegate));
             Scheduler scheduler = factory.getScheduler();
-            scheduler.setJobFactory((bundle, s) -> new SourceJob(tasks));
+            scheduler.setJobFactory((bundle, s) -> RetentionJob.GROUP.equals(bundle.getJobDetail().getKey().getGroup())
+                    ? new RetentionJob(retention) : new SourceJob(tasks));
             MissedFires missed = new MissedFires(now);
             scheduler.getListenerManager().addTriggerListener(missed);
             QuartzScheduling q = new QuartzScheduling(scheduler, missed, dsName, daemon.cluster());
             q.reconcile(sources);
+            RetentionSchedules.reconcile(scheduler, sources);
             return q;
         } catch (SchedulerException e) {
             throw new LifeboatException(ErrorCode.CATALOG, "cannot set up the scheduler in the catalog: " + e.getMessage(), e);

@@ -8,9 +8,12 @@ import java.util.Objects;
  * grandfather-father-son. The newest {@code keepLast} backups are kept, and the newest backup of each of the
  * newest {@code keepDaily} days (weeks, months, years) that have one, in the source's time zone. Nothing
  * younger than {@code minAge} is expired. A source without {@code retention} keeps everything.
+ *
+ * @param schedule Quartz cron expression on which the daemon applies it (in the source's zone); null: only
+ *                 {@code lifeboat retention apply} does
  */
 public record RetentionConfig(int keepLast, int keepDaily, int keepWeekly, int keepMonthly, int keepYearly,
-                              Duration minAge) {
+                              Duration minAge, String schedule) {
     public RetentionConfig {
         Objects.requireNonNull(minAge, "minAge");
         if (keepLast < 0 || keepDaily < 0 || keepWeekly < 0 || keepMonthly < 0 || keepYearly < 0) {
@@ -22,6 +25,11 @@ public record RetentionConfig(int keepLast, int keepDaily, int keepWeekly, int k
         if (minAge.isNegative()) {
             throw new IllegalArgumentException("minAge must not be negative: " + minAge);
         }
+    }
+
+    /** Not scheduled by the daemon. */
+    public RetentionConfig(int keepLast, int keepDaily, int keepWeekly, int keepMonthly, int keepYearly, Duration minAge) {
+        this(keepLast, keepDaily, keepWeekly, keepMonthly, keepYearly, minAge, null);
     }
 
     /** {@code minAge} as written in the config: {@code 24h}. */

@@ -3,11 +3,11 @@ package io.lifeboat.core.config;
 import java.time.Duration;
 import java.util.List;
 
-/** A source's {@code retention:} mapping; absent means keep everything (null). */
+/** A source's {@code retention:} mapping; absent means keep everything (null). {@code schedule}: when the daemon applies it. */
 final class RetentionSection {
     private static final List<String> COUNTS = List.of("keepLast", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly");
     private static final List<String> KEYS = List.of("keepLast", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly",
-            "minAge");
+            "minAge", "schedule");
     /** Counts beyond this are a typo, not a policy (a century of daily backups). */
     private static final int MAX_COUNT = 36_500;
 
@@ -15,7 +15,7 @@ final class RetentionSection {
     }
 
     /** The policy, null when absent or after problems were reported. */
-    static RetentionConfig read(Fields source) {
+    static RetentionConfig read(Fields source, java.time.ZoneId zone) {
         if (!source.has("retention")) {
             return null;
         }
@@ -31,6 +31,10 @@ final class RetentionSection {
             counts[i] = count(f, COUNTS.get(i));
         }
         Duration minAge = minAge(f);
+        String schedule = f.text("schedule");
+        if (schedule != null) {
+            Schedules.cron(f.where("schedule"), schedule, zone, problems);
+        }
         if (problems.count() == before && java.util.Arrays.stream(counts).sum() == 0) {
             problems.add(f.where(), "keeps nothing; set at least one of " + String.join(", ", COUNTS)
                     + " above 0 (remove retention to keep every backup)");
@@ -38,7 +42,7 @@ final class RetentionSection {
         if (problems.count() != before) {
             return null;
         }
-        return new RetentionConfig(counts[0], counts[1], counts[2], counts[3], counts[4], minAge);
+        return new RetentionConfig(counts[0], counts[1], counts[2], counts[3], counts[4], minAge, schedule);
     }
 
     private static int count(Fields f, String key) {

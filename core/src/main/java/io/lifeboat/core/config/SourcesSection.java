@@ -100,7 +100,7 @@ final class SourcesSection {
         Duration rpo = rpo(f, cron);
         int fullEvery = fullEvery(f, type);
         VerifyConfig verify = VerifySection.read(f, type, connection);
-        RetentionConfig retention = RetentionSection.read(f);
+        RetentionConfig retention = RetentionSection.read(f, zone == null ? ZoneId.systemDefault() : zone);
         if (problems.count() != before) {
             return Optional.empty();
         }

@@ -37,9 +37,9 @@ class ConfigRetentionTest {
     @Test
     void everySettingLandsInTheRecord() throws IOException {
         RetentionConfig r = load(", retention: { keepLast: 7, keepDaily: 14, keepWeekly: 8, keepMonthly: 12,"
-                + " keepYearly: 3, minAge: 36h }").sources().get(0).retention();
+                + " keepYearly: 3, minAge: 36h, schedule: \"0 0 5 * * ?\" }").sources().get(0).retention();
 
-        assertThat(r).isEqualTo(new RetentionConfig(7, 14, 8, 12, 3, Duration.ofHours(36)));
+        assertThat(r).isEqualTo(new RetentionConfig(7, 14, 8, 12, 3, Duration.ofHours(36), "0 0 5 * * ?"));
         assertThat(r.describe()).isEqualTo("keepLast 7, keepDaily 14, keepWeekly 8, keepMonthly 12, keepYearly 3, minAge 36h");
     }
 
@@ -68,6 +68,9 @@ class ConfigRetentionTest {
                 new Mistake("retention: { keepLast: 0, minAge: 1h }", List.of("sources[0].retention: keeps nothing; set at least one of"
                         + " keepLast, keepDaily, keepWeekly, keepMonthly, keepYearly above 0 (remove retention to keep every backup)")),
                 new Mistake("retention: { keepDayly: 7 }", List.of("sources[0].retention.keepDayly: unknown key, did you mean \"keepDaily\"?")),
+                new Mistake("retention: { keepLast: 3, schedule: \"0 5 * * *\" }", List.of("sources[0].retention.schedule: \"0 5 * * *\""
+                        + " is not a valid Quartz cron expression (Unexpected end of expression.); Quartz cron starts with seconds:"
+                        + " 6 or 7 fields, e.g. \"0 30 1 * * ?\"")),
                 new Mistake("retention: 7", List.of("sources[0].retention: expected a mapping, got a number")),
                 new Mistake("retention: { keepLast: 3, keepWeekly: 99999, keepMonthly: 1.5 }", List.of(
                         "sources[0].retention.keepWeekly: must be between 0 and 36500, got 99999",
