@@ -57,8 +57,8 @@ class RetentionTest {
                 "dr", new FileTargetConfig("dr", dir.resolve("dr")));
         targets = new TargetRegistry(configs, c -> c.name().equals("dr") ? dr = new FailingTarget(Targets.open(c)) : Targets.open(c));
         source = new SourceConfig("app", SourceType.DIRECTORY, dir, List.of(), List.of(), "0 0 3 * * ?", "UTC",
-                List.of("primary", "dr"), Duration.ofHours(25), 1, VerifyConfig.DEFAULT, null, false,
-                new RetentionConfig(1, 0, 0, 0, 0, Duration.ZERO));
+                List.of("primary", "dr"), Duration.ofHours(25), 1, VerifyConfig.DEFAULT, null, false)
+                .withRetention(new RetentionConfig(1, 0, 0, 0, 0, Duration.ZERO));
     }
 
     @AfterEach

@@ -68,6 +68,12 @@ public record SourceConfig(
         this(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify, null, false);
     }
 
+    /** The same source with another retention policy (null keeps every backup). */
+    public SourceConfig withRetention(RetentionConfig newRetention) {
+        return new SourceConfig(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify,
+                connection, globals, newRetention);
+    }
+
     /** Whether backups of this source are incremental between fulls. */
     public boolean incremental() {
         return type == SourceType.LOGS && fullEvery > 1;
