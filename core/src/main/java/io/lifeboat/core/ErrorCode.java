@@ -17,6 +17,8 @@ public enum ErrorCode {
     SOURCE_BUSY(1),
     /** This run lost its source's lease (paused or partitioned past its expiry): it did not publish. */
     LEASE_LOST(1),
+    /** A target refused to delete an object under retention (S3 Object Lock); the copy stays. */
+    OBJECT_LOCKED(1),
     INTERRUPTED(130),
     INTERNAL(1);
 

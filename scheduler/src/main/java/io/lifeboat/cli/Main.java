@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = "Backup and disaster-recovery orchestration.",
         subcommands = {ConfigCommand.class, BackupCommand.class, VerifyCommand.class, RestoreCommand.class,
                 CatalogCommand.class, DaemonCommand.class, StatusCommand.class, CheckCommand.class, DrillCommand.class,
-                ScheduleCommand.class, CdsTrainingCommand.class,
+                ScheduleCommand.class, RetentionCommand.class, CdsTrainingCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",

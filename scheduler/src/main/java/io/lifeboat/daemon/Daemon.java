@@ -9,6 +9,7 @@ import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.alerts.Notifier;
 import io.lifeboat.core.config.LifeboatConfig;
+import io.lifeboat.core.config.SourceConfig;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
@@ -95,7 +96,7 @@ public final class Daemon implements AutoCloseable {
             ScheduledBackup tasks = new ScheduledBackup(lb, metrics, notifier, messages);
             ScheduledDrills drills = new ScheduledDrills(lb, runbooks, drillReports);
             quartz = QuartzScheduling.create(lb.catalog().dataSource(), config.daemon(), config.sources(),
-                    tasks, List.of(rpoCheck), drills, clock::instant);
+                    tasks, daemonTasks(lb, rpoCheck), drills, clock::instant);
             quartz.scheduleDrills(drills.find());
             QuartzScheduling q = quartz;
             // a recovered job waits for a dead holder's lease to expire, and a little longer
@@ -117,6 +118,19 @@ public final class Daemon implements AutoCloseable {
             Notifiers.close(notifier);
             throw e;
         }
+    }
+
+    /** The RPO check, and the retention of every source with {@code retention.schedule} (in the source's zone). */
+    private static List<DaemonTask> daemonTasks(Lifeboat lb, DaemonTask rpoCheck) {
+        List<DaemonTask> tasks = new java.util.ArrayList<>(List.of(rpoCheck));
+        for (SourceConfig s : lb.config().sources()) {
+            if (s.retention() != null && s.retention().schedule() != null) {
+                java.time.ZoneId zone = s.timezone() == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(s.timezone());
+                tasks.add(new DaemonTask("retention-" + s.name(), s.retention().schedule(), zone,
+                        "apply the retention policy of " + s.name(), () -> ScheduledRetention.run(lb, s.name())));
+            }
+        }
+        return List.copyOf(tasks);
     }
 
     private static ScheduledExecutorService skewChecks(ClockSkew skew) {

@@ -32,6 +32,9 @@ public final class Defaults {
     public static final boolean GLOBALS = false;
     public static final int RESTORE_JOBS = 1;
 
+    /** Retention: nothing younger than a day is expired, whatever the counts say. */
+    public static final java.time.Duration RETENTION_MIN_AGE = java.time.Duration.ofHours(24);
+
     /** S3: 16 MiB parts (about two are held in memory per upload), standard class, no prefix. */
     public static final int PART_SIZE = 16 * 1024 * 1024;
     public static final String STORAGE_CLASS = "STANDARD";

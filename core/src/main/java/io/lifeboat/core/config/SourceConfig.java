@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param connection how to reach a database source; null for the file kinds
  * @param globals    postgres: also dump roles and tablespaces ({@code pg_dumpall --globals-only})
  * @param retry      how the daemon retries a failed scheduled backup
+ * @param retention  which backups {@code retention apply} keeps; null keeps every backup
  */
 public record SourceConfig(
         String name,
@@ -36,7 +37,8 @@ public record SourceConfig(
         VerifyConfig verify,
         ConnectionConfig connection,
         boolean globals,
-        RetryConfig retry) {
+        RetryConfig retry,
+        RetentionConfig retention) {
 
     public SourceConfig {
         Objects.requireNonNull(name, "name");
@@ -55,18 +57,24 @@ public record SourceConfig(
         }
     }
 
-    /** A source with the default retries. */
+    /** A source with the default retries and no retention policy (every backup is kept). */
     public SourceConfig(String name, SourceType type, Path path, List<String> include, List<String> exclude,
             String schedule, String timezone, List<String> targets, Duration rpo, int fullEvery, VerifyConfig verify,
             ConnectionConfig connection, boolean globals) {
         this(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify, connection, globals,
-                RetryConfig.DEFAULT);
+                RetryConfig.DEFAULT, null);
     }
 
     /** A file source (no connection, no globals). */
     public SourceConfig(String name, SourceType type, Path path, List<String> include, List<String> exclude,
             String schedule, String timezone, List<String> targets, Duration rpo, int fullEvery, VerifyConfig verify) {
         this(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify, null, false);
+    }
+
+    /** The same source with another retention policy (null keeps every backup). */
+    public SourceConfig withRetention(RetentionConfig newRetention) {
+        return new SourceConfig(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify,
+                connection, globals, retry, newRetention);
     }
 
     /** Whether backups of this source are incremental between fulls. */

@@ -18,11 +18,11 @@ import org.quartz.CronExpression;
 
 /**
  * {@code sources: [ { name, type, path, include, exclude, connection, globals, schedule, timezone, targets,
- * rpo, fullEvery, verify, retry } ]}: files have a path, databases a connection.
+ * rpo, fullEvery, verify, retry, retention } ]}: files have a path, databases a connection.
  */
 final class SourcesSection {
     private static final List<String> KEYS = List.of("name", "type", "path", "include", "exclude",
-            "connection", "globals", "schedule", "timezone", "targets", "rpo", "fullEvery", "verify", "retry");
+            "connection", "globals", "schedule", "timezone", "targets", "rpo", "fullEvery", "verify", "retry", "retention");
     private static final String TYPES = Arrays.stream(SourceType.values())
             .map(SourceType::configName).collect(Collectors.joining(", "));
 
@@ -101,11 +101,12 @@ final class SourcesSection {
         int fullEvery = fullEvery(f, type);
         VerifyConfig verify = VerifySection.read(f, type, connection);
         RetryConfig retry = RetrySection.read(f);
+        RetentionConfig retention = RetentionSection.read(f, zone == null ? ZoneId.systemDefault() : zone);
         if (problems.count() != before) {
             return Optional.empty();
         }
         return Optional.of(new SourceConfig(name, type, path, include, exclude, schedule,
-                zone == null ? null : zone.getId(), targets, rpo, fullEvery, verify, connection, globals, retry));
+                zone == null ? null : zone.getId(), targets, rpo, fullEvery, verify, connection, globals, retry, retention));
     }
 
     private void notUsed(Fields f, SourceType type, String key, String hint) {

@@ -145,6 +145,12 @@ public final class S3Target implements Target, Retrievable {
         call("delete", full, () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(full)));
     }
 
+    /** Deletes every version and delete marker of the key (a plain delete only hides a versioned object). */
+    @Override
+    public void purge(String key) {
+        new S3Purge(this, s3, config.bucket()).purge(fullKey(key));
+    }
+
     @Override
     public List<PendingUpload> incompleteUploads() {
         List<PendingUpload> found = new ArrayList<>();

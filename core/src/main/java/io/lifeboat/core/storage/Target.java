@@ -34,6 +34,15 @@ public interface Target extends AutoCloseable {
 
     void delete(String key);
 
+    /**
+     * Removes an object for good, as retention does: in a versioned bucket every version of it, not just a
+     * delete marker that hides it. Throws {@code OBJECT_LOCKED} when a version is under retention (S3 Object
+     * Lock); the object is then left as it was. One already gone is not an error.
+     */
+    default void purge(String key) {
+        delete(key);
+    }
+
     /** Uploads started and never committed (S3 multipart uploads, partial files), with their keys. */
     List<PendingUpload> incompleteUploads();
 

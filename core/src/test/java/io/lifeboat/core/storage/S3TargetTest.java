@@ -119,6 +119,46 @@ class S3TargetTest extends TargetContract {
     }
 
     @Test
+    void purgeRemovesEveryVersionWhereDeleteLeavesThemBehindAMarker() {
+        String versioned = moto.createBucket(MotoServer.uniqueBucketName());
+        moto.s3().putBucketVersioning(b -> b.bucket(versioned).versioningConfiguration(v -> v.status("Enabled")));
+        try (Target t = Targets.open(moto.s3Config("versioned", versioned, "", PART_SIZE))) {
+            t.put("a", bytes("1"));
+            t.put("a", bytes("2"));
+            t.put("b", bytes("3"));
+            t.delete("b");
+            assertThat(moto.s3().listObjectVersions(b -> b.bucket(versioned)).versions()).hasSize(3);
+
+            t.purge("a");
+            t.purge("b");
+
+            var left = moto.s3().listObjectVersions(b -> b.bucket(versioned));
+            assertThat(left.versions()).isEmpty();
+            assertThat(left.deleteMarkers()).isEmpty();
+        }
+    }
+
+    @Test
+    void purgeOfALockedVersionIsObjectLockedAndLeavesItWhole() throws Exception {
+        String locked = moto.createObjectLockBucket(MotoServer.uniqueBucketName());
+        java.time.Instant until = java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        try (Target t = Targets.open(moto.s3Config("locked", locked, "", PART_SIZE))) {
+            t.put("kept", bytes("locked"));
+            moto.s3().putObjectRetention(b -> b.bucket(locked).key("kept")
+                    .retention(r -> r.mode(software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode.COMPLIANCE)
+                            .retainUntilDate(until)));
+
+            assertThatThrownBy(() -> t.purge("kept")).isInstanceOfSatisfying(LifeboatException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.OBJECT_LOCKED);
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getMessage()).contains("'locked'", "'kept'", "AccessDenied (HTTP 403)",
+                        "S3 Object Lock COMPLIANCE until " + until);
+            });
+            assertThat(readAll(t.open("kept"))).isEqualTo(bytes("locked"));
+        }
+    }
+
+    @Test
     void missingBucketIsNamedInTheError() {
         try (Target t = Targets.open(moto.s3Config("dr", "no-such-bucket-here", "", PART_SIZE))) {
             assertThatThrownBy(() -> t.list(""))

@@ -198,6 +198,20 @@ public abstract class TargetContract {
     }
 
     @Test
+    void purgeRemovesTheObjectForGood() {
+        target.put("p/1", bytes("one"));
+        target.put("p/1", bytes("one again"));
+        target.put("p/2", bytes("two"));
+
+        target.purge("p/1");
+
+        assertThat(target.stat("p/1")).isEmpty();
+        assertThat(target.list("")).extracting(ObjectInfo::key).containsExactly("p/2");
+        target.purge("p/1"); // purging a missing key is not an error
+        assertThat(target.list("")).hasSize(1);
+    }
+
+    @Test
     void missingKeyIsNotFoundNamingTargetAndKey() {
         assertThat(target.stat("no/such/key")).isEmpty();
         assertNotFound(() -> target.open("no/such/key"), "no/such/key");

@@ -68,6 +68,10 @@ public final class Copies {
     }
 
     public Opened open(BackupRecord backup) {
+        if (backup.status() == io.lifeboat.core.catalog.BackupStatus.EXPIRED) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "backup " + backup.id() + " is EXPIRED: retention deleted"
+                    + " its data (" + backup.reason() + "); pick a kept one from 'lifeboat backup list'");
+        }
         List<String> names = candidates(backup);
         LifeboatException last = null;
         LifeboatException archived = null;

@@ -1,0 +1,203 @@
+package io.lifeboat.backup.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeboat.backup.TargetRegistry;
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.archive.BackupId;
+import io.lifeboat.core.archive.ObjectLayout;
+import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.catalog.BackupStatus;
+import io.lifeboat.core.catalog.Catalog;
+import io.lifeboat.core.catalog.CopyRecord;
+import io.lifeboat.core.catalog.CopyStatus;
+import io.lifeboat.core.config.CatalogConfig;
+import io.lifeboat.core.config.FileTargetConfig;
+import io.lifeboat.core.config.RetentionConfig;
+import io.lifeboat.core.config.SourceConfig;
+import io.lifeboat.core.config.SourceType;
+import io.lifeboat.core.config.TargetConfig;
+import io.lifeboat.core.config.VerifyConfig;
+import io.lifeboat.core.storage.ObjectInfo;
+import io.lifeboat.core.storage.ObjectWriter;
+import io.lifeboat.core.storage.PendingUpload;
+import io.lifeboat.core.storage.Target;
+import io.lifeboat.core.storage.Targets;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Applying retention with a real H2 catalog and file targets, one of which fails half-way through a copy. */
+class RetentionTest {
+    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    @TempDir
+    Path dir;
+    Catalog catalog;
+    TargetRegistry targets;
+    FailingTarget dr;
+    SourceConfig source;
+
+    @BeforeEach
+    void setUp() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        catalog = Catalog.open(new CatalogConfig("jdbc:h2:file:" + dir.resolve("catalog"), null, null), clock);
+        Map<String, TargetConfig> configs = Map.of("primary", new FileTargetConfig("primary", dir.resolve("primary")),
+                "dr", new FileTargetConfig("dr", dir.resolve("dr")));
+        targets = new TargetRegistry(configs, c -> c.name().equals("dr") ? dr = new FailingTarget(Targets.open(c)) : Targets.open(c));
+        source = new SourceConfig("app", SourceType.DIRECTORY, dir, List.of(), List.of(), "0 0 3 * * ?", "UTC",
+                List.of("primary", "dr"), Duration.ofHours(25), 1, VerifyConfig.DEFAULT, null, false)
+                .withRetention(new RetentionConfig(1, 0, 0, 0, 0, Duration.ZERO));
+    }
+
+    @AfterEach
+    void tearDown() {
+        targets.close();
+        catalog.close();
+    }
+
+    private BackupRecord stored(Instant started) {
+        BackupId id = BackupId.create(started);
+        String dataKey = ObjectLayout.dataKey("app", id, started, ObjectLayout.TAR_ZST);
+        BackupRecord r = BackupRecord.running(id, "app", "directory", started, null, dataKey)
+                .withStatus(BackupStatus.VERIFIED, null).withFinished(started.plusSeconds(5)).withConsistentPoint(started);
+        catalog.insertBackup(r);
+        for (String name : List.of("primary", "dr")) {
+            Target t = targets.get(name);
+            t.put(dataKey, new byte[1000]);
+            t.put(ObjectLayout.manifestKeyFor(dataKey), new byte[24]);
+            catalog.upsertCopy(new CopyRecord(id, name, CopyStatus.WRITTEN, 1000, null, started, null));
+        }
+        return r;
+    }
+
+    @Test
+    void aFailingTargetKeepsItsCopyMarkedUnreadableWithoutStoppingTheOthersAndTheNextRunFinishes() {
+        BackupRecord old = stored(NOW.minus(Duration.ofDays(2)));
+        BackupRecord kept = stored(NOW.minus(Duration.ofHours(1)));
+        Retention retention = new Retention(catalog, targets, Clock.fixed(NOW, ZoneOffset.UTC));
+        targets.get("dr");
+        dr.failOn = ObjectLayout.MANIFEST;
+
+        SourceReport dry = retention.apply(source, true);
+        assertThat(dry.expired()).singleElement().satisfies(o -> {
+            assertThat(o.deletedIn()).containsExactly("primary", "dr");
+            assertThat(o.bytes()).isEqualTo(2000);
+        });
+        assertThat(targets.get("primary").list("")).hasSize(4);
+
+        SourceReport first = retention.apply(source, false);
+        assertThat(first.incomplete()).isTrue();
+        Outcome o = first.expired().get(0);
+        assertThat(o.deletedIn()).containsExactly("primary");
+        assertThat(o.refused()).containsOnlyKeys("dr").extractingByKey("dr").asString().contains("injected failure");
+        assertThat(o.bytes()).as("primary's two objects and dr's data object").isEqualTo(1000 + 24 + 1000);
+        assertThat(targets.get("primary").list("")).extracting(ObjectInfo::key).noneMatch(k -> k.contains(old.id().value()));
+        assertThat(targets.get("dr").list("")).extracting(ObjectInfo::key).filteredOn(k -> k.contains(old.id().value()))
+                .containsExactly(ObjectLayout.manifestKeyFor(old.dataKey()));
+        BackupRecord after = catalog.backup(old.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(BackupStatus.VERIFIED);
+        assertThat(after.reason()).contains("the copy in dr could not be deleted and is kept", "injected failure");
+        assertThat(catalog.copies(old.id())).extracting(CopyRecord::target, CopyRecord::status, CopyRecord::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("dr", CopyStatus.FAILED, "partly deleted by retention at " + NOW
+                                + "; the rest goes on the next run"),
+                        org.assertj.core.groups.Tuple.tuple("primary", CopyStatus.FAILED, "deleted by retention at " + NOW));
+        assertThat(catalog.backup(kept.id()).orElseThrow().status()).isEqualTo(BackupStatus.VERIFIED);
+        assertThat(targets.get("dr").list("")).filteredOn(i -> i.key().contains(kept.id().value())).hasSize(2);
+
+        dr.failOn = null;
+        SourceReport second = retention.apply(source, false);
+        assertThat(second.incomplete()).isFalse();
+        assertThat(second.expired().get(0).deletedIn()).containsExactly("primary", "dr");
+        assertThat(targets.get("dr").list("")).extracting(ObjectInfo::key).noneMatch(k -> k.contains(old.id().value()));
+        BackupRecord expired = catalog.backup(old.id()).orElseThrow();
+        assertThat(expired.status()).isEqualTo(BackupStatus.EXPIRED);
+        assertThat(expired.reason()).isEqualTo("expired by retention at " + NOW + " (older than every bucket)");
+        assertThat(retention.apply(source, false).expired()).as("an EXPIRED backup is not considered again").isEmpty();
+    }
+
+    /** A file target whose purge of keys ending in {@code failOn} fails. */
+    static final class FailingTarget implements Target {
+        final Target inner;
+        volatile String failOn;
+
+        FailingTarget(Target inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void purge(String key) {
+            if (failOn != null && key.endsWith(failOn)) {
+                throw new LifeboatException(ErrorCode.TARGET_IO, "dr: injected failure deleting " + key);
+            }
+            inner.purge(key);
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public ObjectWriter create(String key) {
+            return inner.create(key);
+        }
+
+        @Override
+        public ObjectInfo put(String key, byte[] bytes) {
+            return inner.put(key, bytes);
+        }
+
+        @Override
+        public InputStream open(String key) {
+            return inner.open(key);
+        }
+
+        @Override
+        public InputStream openRange(String key, long offset, long length) {
+            return inner.openRange(key, offset, length);
+        }
+
+        @Override
+        public Optional<ObjectInfo> stat(String key) {
+            return inner.stat(key);
+        }
+
+        @Override
+        public List<ObjectInfo> list(String prefix) {
+            return inner.list(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            inner.delete(key);
+        }
+
+        @Override
+        public List<PendingUpload> incompleteUploads() {
+            return inner.incompleteUploads();
+        }
+
+        @Override
+        public void abortUpload(PendingUpload upload) {
+            inner.abortUpload(upload);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}
