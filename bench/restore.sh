@@ -31,8 +31,9 @@ bytes=$(du -sb --apparent-size "$data" | cut -f1)
 
 one="${ONE:-}"
 if [[ -z "$one" ]]; then
-  one=$(cd "$data" && find . -type f -size +921k -size -1230k -printf '%s %P\n' | sort -n | head -n1 | cut -d' ' -f2-)
-  [[ -n "$one" ]] || one=$(cd "$data" && find . -type f -size +921k -printf '%s %P\n' | sort -n | head -n1 | cut -d' ' -f2-)
+  # (|| true: head closing the pipe early is no failure, whatever pipefail thinks)
+  one=$(cd "$data" && find . -type f -size +921k -size -1230k -printf '%s %P\n' | sort -n | head -n1 | cut -d' ' -f2- || true)
+  [[ -n "$one" ]] || one=$(cd "$data" && find . -type f -size +921k -printf '%s %P\n' | sort -n | head -n1 | cut -d' ' -f2- || true)
 fi
 one_size=$(stat -c %s "$data/$one")
 
