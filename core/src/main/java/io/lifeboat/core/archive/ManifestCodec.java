@@ -22,6 +22,9 @@ public final class ManifestCodec {
     private static final List<String> REQUIRED = List.of("backupId", "source", "dataKey", "frames", "entries");
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("lifeboat-instants")
+                    .addDeserializer(java.time.Instant.class,
+                            new IsoInstants.Deserializer(com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT)))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT)

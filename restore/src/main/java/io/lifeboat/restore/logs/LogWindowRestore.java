@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +51,7 @@ public final class LogWindowRestore {
     /** Plans over backups already opened, oldest first. */
     static Plan plan(Request request, List<Opened> opened, LogSpans spans) {
         GlobFilter filter = new GlobFilter(request.include(), List.of());
-        Set<ManifestEntry> inWindow = new HashSet<>();
+        Set<ManifestEntry> inWindow = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()); // the manifests' own entries
         Map<String, Instant> current = new HashMap<>();
         Map<String, Instant> previous = new HashMap<>();
         for (Opened o : opened) {
