@@ -19,12 +19,10 @@ import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.core.config.SourceType;
 import io.lifeboat.core.config.TargetConfig;
 import io.lifeboat.core.config.VerifyConfig;
+import io.lifeboat.core.storage.ForwardingTarget;
 import io.lifeboat.core.storage.ObjectInfo;
-import io.lifeboat.core.storage.ObjectWriter;
-import io.lifeboat.core.storage.PendingUpload;
 import io.lifeboat.core.storage.Target;
 import io.lifeboat.core.storage.Targets;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +30,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,12 +126,11 @@ class RetentionTest {
     }
 
     /** A file target whose purge of keys ending in {@code failOn} fails. */
-    static final class FailingTarget implements Target {
-        final Target inner;
+    static final class FailingTarget extends ForwardingTarget {
         volatile String failOn;
 
         FailingTarget(Target inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -143,61 +139,6 @@ class RetentionTest {
                 throw new LifeboatException(ErrorCode.TARGET_IO, "dr: injected failure deleting " + key);
             }
             inner.purge(key);
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public ObjectWriter create(String key) {
-            return inner.create(key);
-        }
-
-        @Override
-        public ObjectInfo put(String key, byte[] bytes) {
-            return inner.put(key, bytes);
-        }
-
-        @Override
-        public InputStream open(String key) {
-            return inner.open(key);
-        }
-
-        @Override
-        public InputStream openRange(String key, long offset, long length) {
-            return inner.openRange(key, offset, length);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) {
-            return inner.stat(key);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return inner.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            inner.delete(key);
-        }
-
-        @Override
-        public List<PendingUpload> incompleteUploads() {
-            return inner.incompleteUploads();
-        }
-
-        @Override
-        public void abortUpload(PendingUpload upload) {
-            inner.abortUpload(upload);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }

@@ -2,15 +2,13 @@ package io.lifeboat.restore.archive;
 
 import io.lifeboat.core.archive.BackupId;
 import io.lifeboat.core.archive.ObjectLayout;
+import io.lifeboat.core.storage.ForwardingTarget;
 import io.lifeboat.core.storage.ObjectInfo;
-import io.lifeboat.core.storage.ObjectWriter;
-import io.lifeboat.core.storage.PendingUpload;
 import io.lifeboat.core.storage.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,39 +18,23 @@ import java.util.Optional;
  * waiting; once retrieved, reads are served from it. Everything else goes to the target as is.
  * {@link #close()} marks the retrievals used and deletes spool files; it never closes the target.
  */
-public final class RetrievingTarget implements Target {
-    private final Target target;
+public final class RetrievingTarget extends ForwardingTarget {
     private final ArchivedReads archives;
     private final Map<String, RetrievedData> retrieved = new LinkedHashMap<>();
 
     public RetrievingTarget(Target target, ArchivedReads archives) {
-        this.target = target;
+        super(target);
         this.archives = archives;
-    }
-
-    @Override
-    public String name() {
-        return target.name();
-    }
-
-    @Override
-    public ObjectWriter create(String key) {
-        return target.create(key);
-    }
-
-    @Override
-    public ObjectInfo put(String key, byte[] bytes) {
-        return target.put(key, bytes);
     }
 
     @Override
     public InputStream open(String key) {
         Optional<BackupId> backup = backupOf(key);
-        if (backup.isPresent() && (retrieved.containsKey(key) || archives.needsRetrieval(backup.get(), target, key))) {
-            long size = target.stat(key).map(ObjectInfo::size).orElse(0L);
+        if (backup.isPresent() && (retrieved.containsKey(key) || archives.needsRetrieval(backup.get(), inner, key))) {
+            long size = inner.stat(key).map(ObjectInfo::size).orElse(0L);
             return openRange(key, 0, size);
         }
-        return target.open(key);
+        return inner.open(key);
     }
 
     @Override
@@ -60,10 +42,10 @@ public final class RetrievingTarget implements Target {
         RetrievedData data = retrieved.get(key);
         if (data == null) {
             Optional<BackupId> backup = backupOf(key);
-            if (backup.isEmpty() || !archives.needsRetrieval(backup.get(), target, key)) {
-                return target.openRange(key, offset, length);
+            if (backup.isEmpty() || !archives.needsRetrieval(backup.get(), inner, key)) {
+                return inner.openRange(key, offset, length);
             }
-            data = archives.await(backup.get(), target, key);
+            data = archives.await(backup.get(), inner, key);
             retrieved.put(key, data);
         }
         try {
@@ -71,31 +53,6 @@ public final class RetrievingTarget implements Target {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String key) {
-        return target.stat(key);
-    }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) {
-        return target.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-        target.delete(key);
-    }
-
-    @Override
-    public List<PendingUpload> incompleteUploads() {
-        return target.incompleteUploads();
-    }
-
-    @Override
-    public void abortUpload(PendingUpload upload) {
-        target.abortUpload(upload);
     }
 
     /** Marks the retrievals read as done and deletes their spool files; the target stays open. */
@@ -119,6 +76,6 @@ public final class RetrievingTarget implements Target {
 
     @Override
     public String toString() {
-        return target.toString();
+        return inner.toString();
     }
 }

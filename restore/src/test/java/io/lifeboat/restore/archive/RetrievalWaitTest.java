@@ -18,7 +18,6 @@ import io.lifeboat.core.storage.FileTarget;
 import io.lifeboat.core.storage.Retrievable;
 import io.lifeboat.core.storage.RetrievalStatus;
 import io.lifeboat.core.storage.RetrievalTicket;
-import io.lifeboat.core.storage.Target;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -108,7 +107,7 @@ class RetrievalWaitTest {
     }
 
     /** Ready after {@code pollsUntilReady} polls; the whole object is "hello". */
-    static final class SlowArchive extends FileTargetDelegate implements Retrievable {
+    static final class SlowArchive extends io.lifeboat.core.storage.ForwardingTarget implements Retrievable {
         final int pollsUntilReady;
         int polls;
         int started;
@@ -153,26 +152,5 @@ class RetrievalWaitTest {
         public String expectedWait(RetrievalTier tier) {
             return "5-12 h";
         }
-    }
-
-    /** Delegates Target to a file target (only name() and close() matter here). */
-    static class FileTargetDelegate implements Target {
-        private final Target t;
-
-        FileTargetDelegate(Target t) {
-            this.t = t;
-        }
-
-        public String name() { return t.name(); }
-        public io.lifeboat.core.storage.ObjectWriter create(String key) { return t.create(key); }
-        public io.lifeboat.core.storage.ObjectInfo put(String key, byte[] bytes) { return t.put(key, bytes); }
-        public InputStream open(String key) { return t.open(key); }
-        public InputStream openRange(String key, long offset, long length) { return t.openRange(key, offset, length); }
-        public java.util.Optional<io.lifeboat.core.storage.ObjectInfo> stat(String key) { return t.stat(key); }
-        public List<io.lifeboat.core.storage.ObjectInfo> list(String prefix) { return t.list(prefix); }
-        public void delete(String key) { t.delete(key); }
-        public List<io.lifeboat.core.storage.PendingUpload> incompleteUploads() { return t.incompleteUploads(); }
-        public void abortUpload(io.lifeboat.core.storage.PendingUpload u) { t.abortUpload(u); }
-        public void close() { t.close(); }
     }
 }
