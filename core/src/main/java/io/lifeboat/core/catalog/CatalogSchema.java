@@ -70,12 +70,14 @@ final class CatalogSchema {
      * scanning). Anything unexpected falls back to Flyway, which validates and explains.
      */
     static boolean upToDate(CatalogDataSource source) {
-        String sql = "SELECT MAX(CAST(\"version\" AS INT)), MIN(CASE WHEN \"success\" THEN 1 ELSE 0 END)"
-                + " FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL";
+        // every version 1..LATEST applied, not just the newest: a catalog that got a later migration before
+        // an earlier one shipped (V8 merged before V6) must go through Flyway, which says what is missing
+        String sql = "SELECT MAX(CAST(\"version\" AS INT)), MIN(CASE WHEN \"success\" THEN 1 ELSE 0 END),"
+                + " COUNT(DISTINCT \"version\") FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL";
         try (Connection c = source.dataSource().getConnection();
              java.sql.Statement st = c.createStatement();
              java.sql.ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() && rs.getInt(1) == LATEST_VERSION && rs.getInt(2) == 1;
+            return rs.next() && rs.getInt(1) == LATEST_VERSION && rs.getInt(2) == 1 && rs.getInt(3) == LATEST_VERSION;
         } catch (SQLException e) {
             return false;
         }

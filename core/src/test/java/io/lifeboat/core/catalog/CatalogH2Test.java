@@ -52,6 +52,21 @@ class CatalogH2Test extends CatalogContract {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
+    /** A catalog whose history lacks a migration older than its newest must not pass as up to date. */
+    @Test
+    void aCatalogMissingAnOlderMigrationIsRefusedLoudlyNotTakenAsUpToDate() throws Exception {
+        CatalogConfig cfg = new CatalogConfig("jdbc:h2:file:" + dir.resolve("gap"), null, null);
+        try (Catalog catalog = Catalog.open(cfg, Clock.systemUTC());
+             java.sql.Connection c = catalog.dataSource().getConnection();
+             java.sql.Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '6'")).isEqualTo(1);
+        }
+        io.lifeboat.core.LifeboatException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.lifeboat.core.LifeboatException.class, () -> Catalog.open(cfg, Clock.systemUTC()).close());
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("migrating the schema failed").contains("6");
+    }
+
     /** Quartz interrupts its thread on shutdown; a plain H2 file store died of that ("Writing to ... failed"). */
     @Test
     void aThreadInterruptedWhileWritingDoesNotBreakTheCatalog() throws Exception {
