@@ -136,9 +136,21 @@ class AlertsSmtpDownE2eTest {
                 assertThat(Duration.between(asked, Instant.now())).as("the backup was not held up by the mail server")
                         .isLessThan(Duration.ofSeconds(10));
             }
+            // the mail path's own health is on /metrics: an undeliverable alert shows as failed or still queued
+            String metrics = DaemonTesting.get(daemon.httpPort(), "/metrics").body();
+            assertThat(metricValue(metrics, "lifeboat_alerts_delivered_total")).isZero();
+            assertThat(metricValue(metrics, "lifeboat_alerts_given_up_total")).isZero();
+            assertThat(metricValue(metrics, "lifeboat_alerts_failed_attempts_total") + metricValue(metrics, "lifeboat_alerts_queued"))
+                    .as(metrics).isPositive();
             return mail.stats();
         } finally {
             daemon.stop();
         }
+    }
+
+    private static double metricValue(String metrics, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + " ([0-9.eE+-]+)$").matcher(metrics);
+        assertThat(m.find()).as("%s in /metrics", name).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 }

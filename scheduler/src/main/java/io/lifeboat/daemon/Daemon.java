@@ -89,6 +89,9 @@ public final class Daemon implements AutoCloseable {
             ClockSkew skew = new ClockSkew(clock, lb.catalog().leases()::databaseNow);
             skew.checkQuietly();
             DaemonMetrics metrics = new DaemonMetrics(lb.catalog(), config.sources(), clock);
+            if (notifier instanceof MailNotifier mail) {
+                metrics.alerts(mail::stats);
+            }
             AlertMessages messages = new AlertMessages(Notifiers.hostName());
             DaemonTask rpoCheck = new DaemonTask(DaemonTask.RPO_CHECK, config.alerts().rpoCheck(), ZoneOffset.UTC,
                     "check every source's RPO; alert when a breach starts and when it clears",

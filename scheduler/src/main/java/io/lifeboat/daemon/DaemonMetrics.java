@@ -30,6 +30,8 @@ final class DaemonMetrics {
     private final Clock clock;
     private final DrillMetrics drills;
     private volatile boolean catalogUp;
+    /** Held here: Micrometer keeps only weak references to what its function meters read. */
+    private java.util.function.Supplier<io.lifeboat.alerts.MailNotifier.Stats> alertStats;
 
     DaemonMetrics(Catalog catalog, List<SourceConfig> sources, Clock clock) {
         this.catalog = catalog;
@@ -57,6 +59,23 @@ final class DaemonMetrics {
         }
         Gauge.builder("lifeboat.catalog.up", this, m -> m.catalogUp ? 1 : 0)
                 .description("1 when the catalog answered the last scrape").register(registry);
+    }
+
+    /**
+     * The mail path's own health, so that a broken mail server is itself seen (alert on
+     * {@code lifeboat_alerts_given_up_total} rising, or on {@code lifeboat_alerts_queued} staying up).
+     */
+    void alerts(java.util.function.Supplier<io.lifeboat.alerts.MailNotifier.Stats> stats) {
+        this.alertStats = stats;
+        io.micrometer.core.instrument.FunctionCounter.builder("lifeboat.alerts.delivered", stats, s -> s.get().delivered())
+                .description("Alert mails delivered since start").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("lifeboat.alerts.failed.attempts", stats,
+                        s -> s.get().failedAttempts())
+                .description("Failed attempts to deliver an alert mail since start (each is retried)").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("lifeboat.alerts.given.up", stats, s -> s.get().givenUp())
+                .description("Alert mails given up since start (retries exhausted, or refused)").register(registry);
+        Gauge.builder("lifeboat.alerts.queued", stats, s -> s.get().queued())
+                .description("Alert mails waiting to be sent").register(registry);
     }
 
     private void gauge(String name, String unit, String help, String source, ToDoubleFunction<SourceHealth> value) {
