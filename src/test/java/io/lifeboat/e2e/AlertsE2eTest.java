@@ -44,6 +44,42 @@ class AlertsE2eTest {
     Path dir;
 
     @Test
+    void aCopyThatCouldNotBeWrittenToTheDrTargetIsMailed() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("a.txt"), "alpha\n");
+        Files.writeString(dir.resolve("not-a-directory"), "a file where the dr target's folder should be");
+        Path file = dir.resolve("lifeboat.yaml");
+        Files.writeString(file, """
+                catalog: { url: "jdbc:h2:file:%1$s/var/catalog" }
+                targets:
+                  primary: { type: file, path: %1$s/var/primary }
+                  dr: { type: file, path: %1$s/not-a-directory/dr }
+                sources:
+                  - { name: docs, type: directory, path: %2$s, schedule: "0 0 3 * * ?", targets: [primary, dr], rpo: 26h,
+                      verify: { enabled: false } }
+                daemon: { http: "127.0.0.1:0", shutdownGrace: 10s }
+                alerts:
+                  smtp: { host: 127.0.0.1, port: %3$d, security: none, userEnv: SMTP_USER, passwordEnv: SMTP_PASSWORD }
+                  from: lifeboat@acme
+                  to: [ops@acme]
+                  rpoCheck: "0 0 * * * ?"
+                """.formatted(dir, data, MAIL.getSmtp().getPort()));
+        LifeboatConfig config = io.lifeboat.core.config.ConfigLoader.load(file);
+        try (Daemon daemon = Daemon.start(config, Clock.systemUTC(), AlertsTesting.ENV::get, QUICK);
+             Catalog catalog = Catalog.open(config.catalog(), Clock.systemUTC())) {
+            daemon.runNow("docs");
+
+            assertThat(MAIL.waitForIncomingEmail(30_000, 1)).as("the copy-failed mail").isTrue();
+            BackupRecord backup = catalog.backups("docs", 10).get(0);
+            assertThat(backup.status()).isEqualTo(BackupStatus.PARTIALLY_FAILED);
+            MimeMessage mail = MAIL.getReceivedMessages()[0];
+            assertThat(mail.getSubject()).isEqualTo("[lifeboat] COPY FAILED: docs backup " + backup.id() + " not in dr");
+            assertThat(AlertsTesting.text(mail)).contains("What failed:  the copy of backup " + backup.id())
+                    .contains("Error:        dr: ").contains("lifeboat backup run docs");
+        }
+    }
+
+    @Test
     void theFinalFailureAfterRetriesWithBackoffMailsOnceAndEveryAttemptIsInTheCatalog() throws Exception {
         LifeboatConfig config = AlertsTesting.config(dir, MAIL.getSmtp().getPort(),
                 "retry: { attempts: 3, initialDelay: 200ms }", "0 0 * * * ?", "");

@@ -46,6 +46,24 @@ public final class AlertMessages {
                 + attempts.size() + " attempt(s): " + oneLine(last.error()), body);
     }
 
+    /** A backup was published, but one or more of its copies (the DR region's, say) could not be written. */
+    public Alert copyFailed(SourceConfig source, BackupRecord backup, java.util.Map<String, String> copyErrors, Instant at) {
+        StringBuilder body = new StringBuilder();
+        body.append("What failed:  the copy of backup ").append(backup.id()).append(" of source \"").append(source.name())
+                .append("\" to ").append(String.join(", ", new java.util.TreeSet<>(copyErrors.keySet()))).append('\n');
+        body.append("Since:        ").append(time(at)).append(" (backup started ").append(time(backup.started())).append(")\n");
+        new java.util.TreeMap<>(copyErrors).forEach((target, error) ->
+                body.append("Error:        ").append(target).append(": ").append(oneLine(error)).append('\n'));
+        body.append("\nThe backup exists in its other targets (PARTIALLY_FAILED): a restore from the failed target,")
+                .append(" and a disaster that takes the others, would not have it.\n\n");
+        body.append("To investigate:\n");
+        body.append("  lifeboat backup list --source ").append(source.name()).append('\n');
+        body.append("  lifeboat verify ").append(backup.id()).append('\n');
+        body.append("  lifeboat backup run ").append(source.name()).append("   (a new backup, copied to every target)\n");
+        return alert(Alert.Kind.COPY_FAILED, source, at, "COPY FAILED: " + source.name() + " backup " + backup.id()
+                + " not in " + String.join(", ", new java.util.TreeSet<>(copyErrors.keySet())), body);
+    }
+
     /** A verification found problems, or could not run. */
     public Alert verificationFailed(SourceConfig source, BackupRecord backup, int level, String findings, Instant at) {
         StringBuilder body = new StringBuilder();

@@ -72,6 +72,9 @@ final class ScheduledBackup implements SourceJob.Tasks {
             LOG.error("{}", result.describe());
             metrics.failed(source.name());
         }
+        if (!result.outcome().copyErrors().isEmpty()) {
+            notifier.send(messages.copyFailed(source, result.outcome().record(), result.outcome().copyErrors(), end));
+        }
         verificationProblem(result).ifPresent(findings -> notifier.send(messages.verificationFailed(source,
                 result.outcome().record(), result.verifyLevel(), findings, end)));
         return Optional.empty();

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param to      recipients; empty means the configured {@code alerts.to}
  */
 public record Alert(Kind kind, String source, Instant since, String subject, String text, String html, List<String> to) {
-    public enum Kind { BACKUP_FAILED, VERIFICATION_FAILED, RPO_BREACHED, RPO_RECOVERED, DRILL_REPORT }
+    public enum Kind { BACKUP_FAILED, COPY_FAILED, VERIFICATION_FAILED, RPO_BREACHED, RPO_RECOVERED, DRILL_REPORT }
 
     public Alert {
         Objects.requireNonNull(kind, "kind");
