@@ -7,22 +7,11 @@
 #   RUNS=3 (default)   JAVA_OPTS="-Xmx256m" (default)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-data="${1:-/tmp/lb-data}"
-runs="${RUNS:-3}"
-java_opts="${JAVA_OPTS:--Xmx256m}"
-command -v zstd >/dev/null || { echo "zstd is required" >&2; exit 1; }
-[[ -x /usr/bin/time ]] || { echo "/usr/bin/time (Debian package 'time') is required" >&2; exit 1; }
-
-if [[ ! -d "$data" ]]; then
-  echo "making the reference dataset in $data (SCALE=${SCALE:-1}) ..."
-  "$here/../shared/bench/make-dataset.sh" "$data"
-fi
-(cd "$here" && ./lifeboat --version >/dev/null)   # builds the jar if needed
-# the launcher, as operators run it (class-data archive included)
-lb=(env LIFEBOAT_JAVA_OPTS="$java_opts" "$here/lifeboat")
+source "$here/bench/lib.sh"
+bench_prepare -Xmx256m zstd tar
+bench_dataset "${1:-/tmp/lb-data}"
 work="$(mktemp -d /tmp/lb-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-bytes=$(du -sb --apparent-size "$data" | cut -f1)
 
 cat > "$work/lifeboat.yaml" <<YAML
 catalog: { url: "jdbc:h2:file:$work/catalog" }

@@ -8,14 +8,11 @@
 #   The database lb_bench_s<SCALE> is created once and kept for later runs (drop it to rebuild).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+source "$here/bench/lib.sh"
 scale="${SCALE:-50}"
-runs="${RUNS:-3}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 db="lb_bench_s$scale"
-java_opts="${JAVA_OPTS:--Xmx256m}"
-for t in pgbench pg_dump pg_restore psql zstd /usr/bin/time; do
-  command -v "$t" >/dev/null || { echo "$t is required" >&2; exit 1; }
-done
+bench_prepare -Xmx256m pgbench pg_dump pg_restore psql zstd
 
 if ! psql -qAtc "select 1 from pg_database where datname = '$db'" | grep -q 1; then
   echo "creating $db (pgbench scale $scale, random filler) ..."
@@ -25,9 +22,6 @@ if ! psql -qAtc "select 1 from pg_database where datname = '$db'" | grep -q 1; t
        -c "vacuum full analyze pgbench_accounts"
 fi
 size=$(psql -qAtc "select pg_database_size('$db')")
-(cd "$here" && ./lifeboat --version >/dev/null)
-# the launcher, as operators run it (class-data archive included)
-lb=(env LIFEBOAT_JAVA_OPTS="$java_opts" "$here/lifeboat")
 work="$(mktemp -d /tmp/lb-dbbench.XXXXXX)"
 trap 'rm -rf "$work"; dropdb --if-exists lb_bench_restore 2>/dev/null || true' EXIT
 cat > "$work/lifeboat.yaml" <<YAML

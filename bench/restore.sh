@@ -12,22 +12,11 @@
 # restic's figure in the issue is for). JVM start-up is timed separately (`lifeboat --version`).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-data="${1:-/tmp/lb-data}"
-runs="${RUNS:-3}"
-java_opts="${JAVA_OPTS:--Xmx512m}"
-command -v zstd >/dev/null || { echo "zstd is required" >&2; exit 1; }
-[[ -x /usr/bin/time ]] || { echo "/usr/bin/time (Debian package 'time') is required" >&2; exit 1; }
-
-if [[ ! -d "$data" ]]; then
-  echo "making the reference dataset in $data (SCALE=${SCALE:-1}) ..."
-  "$here/../shared/bench/make-dataset.sh" "$data"
-fi
-(cd "$here" && ./lifeboat --version >/dev/null)   # builds the jar if needed
-# the launcher, as operators run it (class-data archive included)
-lb=(env LIFEBOAT_JAVA_OPTS="$java_opts" "$here/lifeboat")
+source "$here/bench/lib.sh"
+bench_prepare -Xmx512m zstd tar
+bench_dataset "${1:-/tmp/lb-data}"
 work="$(mktemp -d /tmp/lb-rbench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-bytes=$(du -sb --apparent-size "$data" | cut -f1)
 
 one="${ONE:-}"
 if [[ -z "$one" ]]; then

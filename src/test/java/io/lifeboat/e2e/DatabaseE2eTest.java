@@ -62,7 +62,13 @@ abstract class DatabaseE2eTest {
 
     abstract String serverDescription();
 
-    abstract boolean reachable();
+    final boolean reachable() {
+        try (Connection c = connect(null)) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
 
     /** A connection to {@code database}, or to the server when null. */
     abstract Connection connect(String database) throws SQLException;

@@ -53,15 +53,6 @@ class DatabasePostgresE2eTest extends DatabaseE2eTest {
     }
 
     @Override
-    boolean reachable() {
-        try (Connection c = connect(null)) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    @Override
     Connection connect(String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
