@@ -33,13 +33,19 @@ public final class DrillExecution {
     private final Path configPath;
     private final Path reports;
     private final PrintWriter out;
+    private final io.lifeboat.restore.drill.DrillNotifier notifier;
 
-    /** {@code reports}: the folder of drill folders ({@code var/drills}); {@code out}: progress as it goes. */
-    public DrillExecution(Lifeboat lb, Path configPath, Path reports, PrintWriter out) {
+    /**
+     * {@code reports}: the folder of drill folders ({@code var/drills}); {@code out}: progress as it goes;
+     * {@code notifier}: where the finished report goes (the runbook's {@code notify} list).
+     */
+    public DrillExecution(Lifeboat lb, Path configPath, Path reports, PrintWriter out,
+                          io.lifeboat.restore.drill.DrillNotifier notifier) {
         this.lb = lb;
         this.configPath = configPath;
         this.reports = reports;
         this.out = out;
+        this.notifier = notifier;
     }
 
     /** A runner whose steps are this command line's commands. */
@@ -79,7 +85,7 @@ public final class DrillExecution {
                 runbook.objectives().rpo(), null), io.lifeboat.backup.Owner.current().toString());
         onStart.accept(runner);
         DrillReport report = publisher.publish(runner.run(runbook, id, dir.toString(), who.osUser(), who.host()), dir);
-        lb.drillNotifier().report(report, runbook.notifyTo(), DrillReports.html(report));
+        notifier.report(report, runbook.notifyTo(), DrillReports.html(report));
         return report;
     }
 

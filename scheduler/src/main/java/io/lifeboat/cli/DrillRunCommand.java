@@ -42,7 +42,7 @@ final class DrillRunCommand implements Callable<Integer> {
             CountDownLatch published = new CountDownLatch(1);
             AtomicReference<Thread> hook = new AtomicReference<>();
             try {
-                DrillReport report = new DrillExecution(lb, configPath, reports, out).run(runbookFile, runner -> {
+                DrillReport report = new DrillExecution(lb, configPath, reports, out, lb.drillNotifier()).run(runbookFile, runner -> {
                     hook.set(DrillExecution.interruptHook(runner, published, INTERRUPT_GRACE));
                     Runtime.getRuntime().addShutdownHook(hook.get());
                 });

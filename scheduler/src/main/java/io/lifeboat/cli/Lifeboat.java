@@ -108,10 +108,11 @@ public final class Lifeboat implements AutoCloseable {
     }
 
     /**
-     * Where finished drills are reported to the runbook's {@code notify} list: mailed (the HTML report as the
-     * body) when the config has an {@code alerts:} section, else logged. Each report gets its own mailer,
-     * closed after up to 30 s of sending, so a one-shot {@code lifeboat drill run} does not exit before its mail
-     * is out; a mail problem is logged and never changes the drill's result.
+     * Where a one-shot {@code lifeboat drill run} reports to the runbook's {@code notify} list: mailed (the HTML
+     * report as the body) when the config has an {@code alerts:} section, else logged. Each report gets its own
+     * mailer, closed after up to 30 s of sending, so the command does not exit before its mail is out; a mail
+     * problem is logged and never changes the drill's result. The daemon reports through its own notifier
+     * ({@link #drillNotifier(io.lifeboat.core.alerts.Notifier)}).
      */
     public io.lifeboat.restore.drill.DrillNotifier drillNotifier() {
         if (!config.alerts().enabled()) {
@@ -130,12 +131,21 @@ public final class Lifeboat implements AutoCloseable {
                 return;
             }
             try {
-                mail.drillReport(report.runbook().file().toString(), "[lifeboat] drill " + report.runbook().name() + ": "
-                        + report.status().name().replace('_', ' '), html, to);
+                drillNotifier(mail).report(report, to, html);
             } finally {
                 if (mail instanceof io.lifeboat.alerts.MailNotifier m) {
                     m.close(java.time.Duration.ofSeconds(30));
                 }
+            }
+        };
+    }
+
+    /** Drill reports through an alerts notifier: the runbook's {@code notify} list, the HTML report as the body. */
+    public static io.lifeboat.restore.drill.DrillNotifier drillNotifier(io.lifeboat.core.alerts.Notifier alerts) {
+        return (report, to, html) -> {
+            if (!to.isEmpty()) {
+                alerts.drillReport(report.runbook().file().toString(), "[lifeboat] drill " + report.runbook().name() + ": "
+                        + report.status().name().replace('_', ' '), html, to);
             }
         };
     }

@@ -97,7 +97,7 @@ public final class Daemon implements AutoCloseable {
                     "check every source's RPO; alert when a breach starts and when it clears",
                     new RpoCheck(lb.catalog(), config.sources(), clock, notifier, messages));
             ScheduledBackup tasks = new ScheduledBackup(lb, metrics, notifier, messages);
-            ScheduledDrills drills = new ScheduledDrills(lb, runbooks, drillReports);
+            ScheduledDrills drills = new ScheduledDrills(lb, runbooks, drillReports, Lifeboat.drillNotifier(notifier));
             quartz = QuartzScheduling.create(lb.catalog().dataSource(), config.daemon(), config.sources(),
                     tasks, daemonTasks(lb, rpoCheck), drills, clock::instant);
             quartz.scheduleDrills(drills.find());

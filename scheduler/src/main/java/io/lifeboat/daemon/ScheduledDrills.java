@@ -34,12 +34,15 @@ final class ScheduledDrills implements DrillJob.Tasks {
     private final Lifeboat lb;
     private final Path runbooks;
     private final Path reports;
+    private final io.lifeboat.restore.drill.DrillNotifier notifier;
     private final Map<String, DrillRunner> running = new ConcurrentHashMap<>();
 
-    ScheduledDrills(Lifeboat lb, Path runbooks, Path reports) {
+    /** {@code notifier}: the daemon's, so drill reports share its mail queue and retries. */
+    ScheduledDrills(Lifeboat lb, Path runbooks, Path reports, io.lifeboat.restore.drill.DrillNotifier notifier) {
         this.lb = lb;
         this.runbooks = runbooks;
         this.reports = reports;
+        this.notifier = notifier;
     }
 
     /** Runbook file → Quartz cron, for the valid runbooks with a schedule. */
@@ -97,7 +100,7 @@ final class ScheduledDrills implements DrillJob.Tasks {
     }
 
     private DrillExecution execution(PrintWriter out) {
-        return new DrillExecution(lb, lb.config().file(), reports, out);
+        return new DrillExecution(lb, lb.config().file(), reports, out, notifier);
     }
 
     /** Each printed line becomes one INFO line of the log. */
