@@ -71,9 +71,7 @@ final class BackupCommand {
             if (which.all) {
                 return lb.config().sources();
             }
-            return List.of(lb.config().source(which.source).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
-                    "no source named \"" + which.source + "\" in " + lb.config().file() + " (known: "
-                            + String.join(", ", lb.config().sources().stream().map(SourceConfig::name).toList()) + ")")));
+            return List.of(lb.config().requireSource(which.source));
         }
 
         /** Prints one run of the shared backup-then-verify path (the daemon's jobs run the same {@link SourceRun}). */
@@ -125,7 +123,7 @@ final class BackupCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Lifeboat lb = Context.open(spec)) {
                 if (source != null && lb.config().source(source).isEmpty() && lb.catalog().backups(source, 1).isEmpty()) {
-                    throw new LifeboatException(ErrorCode.USAGE, "no source named \"" + source + "\"");
+                    throw new LifeboatException(ErrorCode.USAGE, lb.config().unknownSource(source) + ", and none in the catalog");
                 }
                 List<BackupRecord> backups = lb.catalog().backups(source, limit);
                 if (json) {

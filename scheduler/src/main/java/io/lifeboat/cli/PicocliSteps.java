@@ -4,7 +4,6 @@ import io.lifeboat.core.archive.BackupId;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.core.config.LifeboatConfig;
-import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.restore.drill.CliSteps;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,8 +54,7 @@ final class PicocliSteps implements CliSteps {
         List<String> problems = new ArrayList<>();
         String source = leaf.matchedOptionValue("--source", null);
         if (source != null && loaded.source(source).isEmpty()) {
-            problems.add("no source named \"" + source + "\" in " + config + " (known: "
-                    + String.join(", ", loaded.sources().stream().map(SourceConfig::name).toList()) + ")");
+            problems.add(loaded.unknownSource(source));
         }
         String target = leaf.matchedOptionValue("--target", null);
         if (target != null && loaded.target(target).isEmpty()) {

@@ -63,9 +63,7 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Lifeboat lb = Context.open(spec)) {
-            SourceConfig config = lb.config().source(source).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
-                    "no source named \"" + source + "\" in " + lb.config().file() + " (known: "
-                            + String.join(", ", lb.config().sources().stream().map(SourceConfig::name).toList()) + ")"));
+            SourceConfig config = lb.config().requireSource(source);
             if (jobs != null && jobs < 1) {
                 throw new LifeboatException(ErrorCode.USAGE, "--jobs must be at least 1, got " + jobs);
             }

@@ -4,8 +4,6 @@ import io.lifeboat.backup.retention.Outcome;
 import io.lifeboat.backup.retention.Retention;
 import io.lifeboat.backup.retention.RetentionPolicy;
 import io.lifeboat.backup.retention.SourceReport;
-import io.lifeboat.core.ErrorCode;
-import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.config.SourceConfig;
 import java.io.PrintWriter;
@@ -42,8 +40,7 @@ final class RetentionCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Lifeboat lb = Context.open(spec)) {
                 List<SourceConfig> sources = source == null ? lb.config().sources()
-                        : List.of(lb.config().source(source).orElseThrow(() -> new LifeboatException(ErrorCode.USAGE,
-                                "no source named \"" + source + "\" in the config")));
+                        : List.of(lb.config().requireSource(source));
                 Retention retention = new Retention(lb.catalog(), lb.targets(), lb.clock());
                 List<SourceReport> reports = new ArrayList<>();
                 for (SourceConfig s : sources) {

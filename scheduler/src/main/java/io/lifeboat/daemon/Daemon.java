@@ -186,7 +186,7 @@ public final class Daemon implements AutoCloseable {
     /** Runs a source now as if its schedule had fired: a new run, with its retries and alerts. */
     public void runNow(String source) {
         if (lifeboat.config().source(source).isEmpty()) {
-            throw new LifeboatException(ErrorCode.NOT_FOUND, "no source named \"" + source + "\" in the config");
+            throw new LifeboatException(ErrorCode.NOT_FOUND, lifeboat.config().unknownSource(source));
         }
         quartz.triggerNow(source);
     }

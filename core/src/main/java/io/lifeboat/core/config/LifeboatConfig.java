@@ -41,6 +41,18 @@ public record LifeboatConfig(
         return sources.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /** The source named {@code name}; a {@code USAGE} error naming the known ones when there is none. */
+    public SourceConfig requireSource(String name) {
+        return source(name).orElseThrow(() -> new io.lifeboat.core.LifeboatException(io.lifeboat.core.ErrorCode.USAGE,
+                unknownSource(name)));
+    }
+
+    /** {@code no source named "x" in FILE (known: a, b)}: the one wording of an unknown source. */
+    public String unknownSource(String name) {
+        return "no source named \"" + name + "\" in " + (file == null ? "the config" : file) + " (known: "
+                + String.join(", ", sources.stream().map(SourceConfig::name).toList()) + ")";
+    }
+
     public Optional<TargetConfig> target(String name) {
         return Optional.ofNullable(targets.get(name));
     }
