@@ -126,10 +126,32 @@ final class CatalogDataSource implements AutoCloseable {
         return redactedUrl;
     }
 
+    /**
+     * Closes the pool, and waits (up to {@link #CLOSE_WAIT}) for connections still lent out to come back:
+     * H2 closes its file only with the last connection, so without the wait a thread finishing late (a
+     * scheduler thread winding down) had H2 write its file after the caller believed the catalog closed.
+     */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.dispose();
+        if (pool == null) {
+            return;
+        }
+        pool.dispose();
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (pool.getActiveConnections() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (pool.getActiveConnections() > 0) {
+            org.slf4j.LoggerFactory.getLogger(CatalogDataSource.class).warn("catalog {}: {} connection(s) still in use"
+                    + " {} after closing; H2 closes its file when they are returned", redactedUrl,
+                    pool.getActiveConnections(), CLOSE_WAIT);
         }
     }
+
+    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(5);
 }
