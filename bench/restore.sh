@@ -45,9 +45,13 @@ es=m.get("entries",[]); print(next((e["path"] for e in es if e["path"].lstrip(".
   "$(dirname "$stored")/manifest.json" "$one" 2>/dev/null || echo "$one")
 
 # measure LABEL -- command...   -> appends "wall cpu rss_kib fetched_bytes restore_s" to $work/LABEL
+# Each run restores into a new directory ($into, set by fresh_into) and nothing is deleted until the
+# end: on ext4 without a journal (as here) creating files within seconds of deleting 20,000 others
+# makes the kernel check every candidate inode's deletion time (recently_deleted), which cost both
+# tools 10-20 s of system time per run when the previous run's tree was removed just before.
 measure() {
   local label="$1"; shift 2
-  rm -rf "$work/into"; mkdir -p "$work/into"
+  mkdir -p "$into"
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
   /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr" \
     || { cat "$work/stdout" "$work/stderr" >&2; exit 1; }
@@ -65,14 +69,17 @@ measure() {
 
 echo "dataset: $data, $bytes bytes; backup $backup, stored $(stat -c %s "$stored") bytes; single file: $one ($one_size bytes)"
 echo "$runs runs each; lifeboat with $java_opts; $(nproc) cores; load: $(uptime | sed 's/.*load average: //')"
+n=0
+fresh_into() { n=$((n + 1)); into="$work/into.$n"; }
+fresh_into
 for i in $(seq 1 "$runs"); do
   measure jvm -- "${lb[@]}" --version
-  measure pipe-full -- bash -c "zstd -q -d -c '$stored' | tar -xf - -C '$work/into'"
-  measure lb-full -- "${lb[@]}" restore files --backup "$backup" --into "$work/into" --config "$work/lifeboat.yaml"
-  cmp -s "$data/$one" "$work/into/$one" || { echo "full restore: $one differs from the source" >&2; exit 1; }
-  measure pipe-one -- bash -c "zstd -q -d -c '$stored' | tar -xf - -C '$work/into' '$member'"
-  measure lb-one -- "${lb[@]}" restore files --backup "$backup" --include "$one" --into "$work/into" --config "$work/lifeboat.yaml"
-  cmp -s "$data/$one" "$work/into/$one" || { echo "single-file restore: $one differs from the source" >&2; exit 1; }
+  fresh_into; measure pipe-full -- bash -c "zstd -q -d -c '$stored' | tar -xf - -C '$into'"
+  fresh_into; measure lb-full -- "${lb[@]}" restore files --backup "$backup" --into "$into" --config "$work/lifeboat.yaml"
+  cmp -s "$data/$one" "$into/$one" || { echo "full restore: $one differs from the source" >&2; exit 1; }
+  fresh_into; measure pipe-one -- bash -c "zstd -q -d -c '$stored' | tar -xf - -C '$into' '$member'"
+  fresh_into; measure lb-one -- "${lb[@]}" restore files --backup "$backup" --include "$one" --into "$into" --config "$work/lifeboat.yaml"
+  cmp -s "$data/$one" "$into/$one" || { echo "single-file restore: $one differs from the source" >&2; exit 1; }
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"
 
