@@ -74,4 +74,34 @@ class ArchiveManifestCodecTest {
                         .getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("'entries'");
     }
+
+    @Test
+    void theTokenReaderReadsWhatDataBindingReads() throws Exception {
+        Manifest m = new Manifest(Manifest.FORMAT_VERSION, "20240301T010000Z-1a2b3c4d", "db", "postgres", "pg_dump-custom",
+                T, T.plusSeconds(60), T.minusSeconds(5), false, "20240229T010000Z-0a0b0c0d", "db/k/data.dump.zst", 4096, 300,
+                "cd".repeat(32), List.of(new Frame(0, 0, 4096, 0, 300), new Frame(1, 4096, 10, 300, 20)), sample().entries(),
+                java.util.Map.of("pg_dump", "15.8", "rows.public.orders", "1000000"), List.of("one warning"),
+                List.of(new StoredObject("globals.sql", "db/k/globals.sql.zst", 10, "ab".repeat(32), 20, "ef".repeat(32),
+                        List.of(new Frame(0, 0, 10, 0, 20)))), List.of("gone/a.txt", "gone/b.txt"));
+        byte[] json = ManifestCodec.toJson(m);
+
+        Manifest fast = ManifestStream.read(new com.fasterxml.jackson.databind.ObjectMapper(), json);
+
+        assertThat(fast).isEqualTo(m);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"size\" : 5,=\"size\" : \"5\",", "\"changed\" : true=\"changed\" : 1",
+            "\"mtime\" : \"2024-03-01T10:00:00.123456789Z\"=\"mtime\" : 1709287200.123456789"})
+    void shapesTheTokenReaderDoesNotTakeStillReadThroughDataBinding(String replacement) {
+        String[] r = replacement.split("=", 2);
+        String json = new String(ManifestCodec.toJson(sample()), StandardCharsets.UTF_8);
+        assertThat(json).contains(r[0]);
+        byte[] odd = json.replaceFirst(java.util.regex.Pattern.quote(r[0]), java.util.regex.Matcher.quoteReplacement(r[1]))
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ManifestStream.read(new com.fasterxml.jackson.databind.ObjectMapper(), odd))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(ManifestCodec.fromJson(odd).entries()).hasSize(3);
+    }
 }
