@@ -49,13 +49,7 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
-        String word = commandWord(args);
-        if (word != null && COMMANDS.containsKey(word) && !word.equals("help")) {
-            cli.addSubcommand(word, COMMANDS.get(word).get());
-        } else {
-            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
-        }
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err));
@@ -68,6 +62,18 @@ public final class Main {
             return ErrorCode.USAGE.exitCode();
         });
         return cli.execute(args);
+    }
+
+    /** The command line for these arguments: the root with the command they name, or with all of them. */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        String word = commandWord(args);
+        if (word != null && COMMANDS.containsKey(word) && !word.equals("help")) {
+            cli.addSubcommand(word, COMMANDS.get(word).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        return cli;
     }
 
     /** The first argument that is not an option (nor --config's value), or null. */

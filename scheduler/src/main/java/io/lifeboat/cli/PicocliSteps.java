@@ -40,10 +40,11 @@ final class PicocliSteps implements CliSteps {
 
     @Override
     public List<String> problems(List<String> args) {
-        CommandLine cli = new CommandLine(new Main());
+        String[] all = withConfig(args);
+        CommandLine cli = Main.commandLine(all);
         ParseResult parsed;
         try {
-            parsed = cli.parseArgs(withConfig(args));
+            parsed = cli.parseArgs(all);
         } catch (CommandLine.ParameterException e) {
             return List.of("lifeboat " + String.join(" ", args.subList(0, Math.min(2, args.size()))) + ": " + e.getMessage());
         }
