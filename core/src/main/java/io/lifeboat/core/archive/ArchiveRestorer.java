@@ -20,7 +20,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * overlapping or adjacent frame ranges merge into slices, and each slice is one ranged read.
  *
  * <p>Frames are read ahead and decompressed on a small pool of threads ({@link FrameDecoders}); this
- * thread extracts, in archive order.
+ * thread extracts, in archive order, and hands file content to writer threads ({@link FileWriters}).
  *
  * <p>Writing is confined to the target directory by {@link SafeTree}. An entry that is unsafe is
  * refused, one that cannot be read or does not match its sha256 fails; either way the restore goes
@@ -52,8 +52,10 @@ public final class ArchiveRestorer {
             for (Slice slice : plan(manifest.frames(), chosen, tree)) {
                 fetched += restoreSlice(manifest.frames(), slice, data, tree, decoders);
             }
+            return tree.finish(fetched);
+        } finally {
+            tree.close();
         }
-        return tree.finish(fetched);
     }
 
     /** Consecutive frames {@code first..last} (table positions) read with one ranged read. */

@@ -5,12 +5,12 @@ import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.archive.RestoreReport.Problem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -53,7 +53,12 @@ final class SafeTree {
     private final Set<String> knownDirectories = new HashSet<>();
     private final List<ManifestEntry> directories = new ArrayList<>();
     private final List<String> symlinks = new ArrayList<>();
-    private final OverlappedCopy copier = new OverlappedCopy();
+    private final FileWriters writers = FileWriters.forMachine();
+    // files handed to the writers, oldest first, and their paths: collected (counted, reported) in order
+    private final java.util.ArrayDeque<FileWriters.Job> pending = new java.util.ArrayDeque<>();
+    // where each pending file's path goes in 'restored' (archive order), null until it is in place
+    private final java.util.Map<FileWriters.Job, Integer> slots = new java.util.IdentityHashMap<>();
+    private final Set<String> inFlight = new HashSet<>();
     private final String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
     private long parts;
     private long files;
@@ -104,6 +109,9 @@ final class SafeTree {
 
     /** Restores one tar entry, already matched with its manifest entry by path. */
     void restore(ManifestEntry e, TarArchiveEntry te, InputStream content) throws IOException, Refusal {
+        if (inFlight.contains(e.path())) {
+            collect(true); // the same path again (a hand-made archive): the first must be in place first
+        }
         String kind = TarEntries.kind(te);
         if (kind.startsWith("OTHER")) {
             throw new Refusal("unsupported tar entry type " + kind + " (devices, fifos are not restored)");
@@ -129,6 +137,14 @@ final class SafeTree {
 
     /** Re-checks symlinks, sets directory modes and mtimes, and reports. */
     RestoreReport finish(long bytesFetched) {
+        try {
+            collect(true);
+        } catch (InterruptedIOException e) {
+            pending.forEach(j -> fail(j.entry().path(), "restore interrupted"));
+            pending.clear();
+        }
+        writers.close();
+        restored.removeIf(java.util.Objects::isNull); // files that failed after their slot was taken
         boolean removed = true;
         while (removed) { // removing one link can change where another leads: until nothing changes
             removed = false;
@@ -179,36 +195,49 @@ final class SafeTree {
                 throw new Refusal(EXISTS);
             }
             if (existing.isDirectory()) {
+                collect(true); // files in flight may be inside it
                 knownDirectories.remove(e.path());
                 PosixFiles.deleteEmptyDirectory(target);
             }
         }
         Part part = openPart(dir);
-        boolean moved = false;
-        try {
-            String actual;
-            try (FileChannel out = part.channel()) {
-                actual = copier.copy(content, out, e.size());
+        FileWriters.Job job = writers.start(new FileWriters.Destination(part.path(), part.channel(), target, overwrite, e));
+        pending.add(job);
+        slots.put(job, restored.size());
+        restored.add(null);
+        inFlight.add(e.path());
+        writers.feed(job, content, e.size()); // on a read failure the job is aborted (its part removed) and this throws
+        collect(false);
+    }
+
+    /**
+     * Counts and reports the files the writers are done with, in the order they were started: all of
+     * them ({@code all}, waiting), or those at the head of the queue that are done.
+     */
+    private void collect(boolean all) throws InterruptedIOException {
+        while (!pending.isEmpty() && (all || pending.peek().isDone())) {
+            FileWriters.Job job = pending.peek();
+            FileWriters.Outcome o = job.outcome();
+            pending.poll();
+            ManifestEntry e = job.entry();
+            inFlight.remove(e.path());
+            int slot = slots.remove(job);
+            if (o.aborted()) {
+                continue; // the restoring thread reported why
             }
-            if (!actual.equals(e.sha256())) {
-                throw new IOException("sha256 of the restored content is " + actual + ", the manifest says " + e.sha256());
-            }
-            PosixFiles.setMode(part.path(), e.mode());
-            PosixFiles.setTime(part.path(), e.mtime());
-            if (overwrite) {
-                Files.move(part.path(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (o.failure() != null) {
+                fail(e.path(), o.failure());
             } else {
-                Files.move(part.path(), target);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(part.path());
+                files++;
+                bytes += e.size();
+                restored.set(slot, e.path());
             }
         }
-        files++;
-        bytes += e.size();
-        restored.add(e.path());
+    }
+
+    /** Stops the writers (idempotent); {@link #finish} does this too. */
+    void close() {
+        writers.close();
     }
 
     /** A temporary file being written beside its target. */
@@ -264,6 +293,7 @@ final class SafeTree {
     }
 
     private void hardLink(ManifestEntry e, String linkName) throws IOException, Refusal {
+        collect(true); // what it links to may still be in flight
         if (PathRules.badPath(linkName) != null) {
             throw new Refusal("hard link to '" + linkName + "' points outside the restore directory");
         }
@@ -329,6 +359,7 @@ final class SafeTree {
         if (!overwrite) {
             throw new Refusal(EXISTS);
         }
+        collect(true); // files in flight may be inside what is removed
         if (existing.isDirectory()) {
             knownDirectories.remove(root.relativize(target).toString());
             PosixFiles.deleteEmptyDirectory(target);
