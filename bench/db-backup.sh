@@ -51,9 +51,10 @@ for i in $(seq 1 "$runs"); do
   measure pg_dump_Fc -- pg_dump -Fc -f "$work/fc.dump" "$db"
   measure pg_dump_Fp_zstd -- bash -c "pg_dump -Fp '$db' | zstd -q -3 -T0 > '$work/fp.sql.zst'"
   measure lifeboat_backup -- "${lb[@]}" backup run bench-db --no-verify --config "$work/lifeboat.yaml"
+  # both restore into an existing, empty database (created untimed; lifeboat takes an empty one as it is)
   fresh_restore_db
   measure pg_restore_j2 -- pg_restore -j2 -d lb_bench_restore "$work/fc.dump"
-  dropdb lb_bench_restore
+  fresh_restore_db
   measure lifeboat_restore -- "${lb[@]}" restore database --source bench-db \
       --into "postgresql://$PGHOST:$PGPORT/lb_bench_restore" --config "$work/lifeboat.yaml"
 done
