@@ -62,9 +62,14 @@ public final class ManifestStore {
     }
 
     public static Manifest read(Target target, String dataKey) {
+        return read(target, dataKey, null);
+    }
+
+    /** The manifest with only the entries whose path passes {@code keepPath} (all when null). */
+    public static Manifest read(Target target, String dataKey, java.util.function.Predicate<String> keepPath) {
         String key = ObjectLayout.manifestKeyFor(dataKey);
         try (InputStream in = target.open(key)) {
-            return ManifestCodec.fromJson(in.readAllBytes());
+            return ManifestCodec.fromJson(in.readAllBytes(), keepPath);
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.TARGET_IO, "cannot read " + key + " from " + target.name() + ": " + e.getMessage(), e);
         }

@@ -17,8 +17,12 @@ final class RestoreFiles {
     }
 
     static Plan ofBackup(Copies copies, BackupRecord backup, List<String> include) {
-        Predicate<ManifestEntry> selected = selected(include); // once: compiling the globs per entry was most of planning
-        return Plan.of(List.of(copies.open(backup)), (o, e) -> selected.test(e));
+        if (include.isEmpty()) {
+            return Plan.of(List.of(copies.open(backup)), (o, e) -> true);
+        }
+        GlobFilter filter = new GlobFilter(include, List.of()); // once: compiling the globs per entry was most of planning
+        // the manifest keeps only the selected entries: building all 20,000 for one file was a sixth of the restore
+        return Plan.of(List.of(copies.open(backup, filter::selects)), (o, e) -> true);
     }
 
     static Plan asOf(Catalog catalog, Copies copies, String source, Instant at, List<String> include) {

@@ -29,6 +29,14 @@ final class ManifestStream {
     }
 
     static Manifest read(ObjectMapper mapper, byte[] json) throws IOException {
+        return read(mapper, json, null);
+    }
+
+    /**
+     * The same, keeping only the entries whose path passes {@code keepPath} (all when null): the others
+     * are skipped token by token, without building their strings, instants and records.
+     */
+    static Manifest read(ObjectMapper mapper, byte[] json, java.util.function.Predicate<String> keepPath) throws IOException {
         try (JsonParser p = mapper.createParser(json)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             int formatVersion = 0;
@@ -70,7 +78,7 @@ final class ManifestStream {
                     case "storedSize" -> storedSize = number(p, t);
                     case "sha256" -> sha256 = string(p, t);
                     case "frames" -> frames = frames(p, t);
-                    case "entries" -> entries = entries(p, t);
+                    case "entries" -> entries = entries(p, t, keepPath);
                     case "properties" -> properties = t == JsonToken.VALUE_NULL ? null : p.readValueAs(PROPERTIES);
                     case "warnings" -> warnings = t == JsonToken.VALUE_NULL ? null : p.readValueAs(STRINGS);
                     case "extraObjects" -> extraObjects = t == JsonToken.VALUE_NULL ? null : p.readValueAs(OBJECTS);
@@ -115,11 +123,23 @@ final class ManifestStream {
         return frames;
     }
 
-    private static List<ManifestEntry> entries(JsonParser p, JsonToken t) throws IOException {
+    private static List<ManifestEntry> entries(JsonParser p, JsonToken t, java.util.function.Predicate<String> keepPath)
+            throws IOException {
         expect(t, JsonToken.START_ARRAY);
         List<ManifestEntry> entries = new ArrayList<>();
         while (p.nextToken() == JsonToken.START_OBJECT) {
             String path = null;
+            if (keepPath != null) {
+                // toJson writes the path first; a manifest that does not is read by data binding instead
+                if (!"path".equals(p.nextFieldName())) {
+                    throw new IOException("an entry that does not start with its path");
+                }
+                path = string(p, p.nextToken());
+                if (path != null && !keepPath.test(path)) {
+                    skipRest(p);
+                    continue;
+                }
+            }
             EntryType type = null;
             long size = 0;
             Instant mtime = null;
@@ -153,6 +173,13 @@ final class ManifestStream {
         }
         expect(p.currentToken(), JsonToken.END_ARRAY);
         return entries;
+    }
+
+    /** Passes over the rest of the current object (the parser is inside it, before a field name). */
+    private static void skipRest(JsonParser p) throws IOException {
+        while (p.nextToken() != JsonToken.END_OBJECT) {
+            p.skipChildren(); // a field name, then its value (skipChildren passes over an object or array)
+        }
     }
 
     private static String string(JsonParser p, JsonToken t) throws IOException {

@@ -104,4 +104,39 @@ class ArchiveManifestCodecTest {
                 .isInstanceOf(java.io.IOException.class);
         assertThat(ManifestCodec.fromJson(odd).entries()).hasSize(3);
     }
+
+    @Test
+    void aSelectiveReadKeepsOnlyTheEntriesAskedForAndAllElse() {
+        Manifest m = sample();
+        byte[] json = ManifestCodec.toJson(m);
+
+        Manifest selected = ManifestCodec.fromJson(json, p -> p.endsWith(".txt"));
+
+        assertThat(selected.entries()).containsExactly(m.entries().get(1));
+        assertThat(selected.frames()).isEqualTo(m.frames());
+        assertThat(selected.sha256()).isEqualTo(m.sha256());
+        assertThat(ManifestCodec.fromJson(json, p -> false).entries()).isEmpty();
+        assertThat(ManifestCodec.fromJson(json, null)).isEqualTo(m);
+    }
+
+    @Test
+    void aSelectiveReadOfEntriesThatDoNotStartWithTheirPathStillSelects() {
+        String json = new String(ManifestCodec.toJson(sample()), StandardCharsets.UTF_8)
+                .replace("{\n    \"path\" : \"dir/link\",", "{\n    \"extra\" : [ 1, { \"a\" : 2 } ],\n    \"path\" : \"dir/link\",");
+        assertThat(json).contains("\"extra\"");
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ManifestStream.read(new com.fasterxml.jackson.databind.ObjectMapper(), bytes, p -> true))
+                .isInstanceOf(java.io.IOException.class);
+
+        assertThat(ManifestCodec.fromJson(bytes, p -> p.startsWith("dir/l"))).extracting(Manifest::entries)
+                .asList().extracting("path").containsExactly("dir/link");
+    }
+
+    @Test
+    void aSelectiveReadStillRefusesAnEntryWithoutPath() {
+        String json = "{\"formatVersion\": 1, \"backupId\": \"x\", \"source\": \"s\", \"dataKey\": \"k\", \"frames\": [],"
+                + " \"entries\": [{\"path\": null, \"type\": \"FILE\"}]}";
+        assertThatThrownBy(() -> ManifestCodec.fromJson(json.getBytes(StandardCharsets.UTF_8), p -> false))
+                .isInstanceOfSatisfying(LifeboatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ARCHIVE_CORRUPT));
+    }
 }

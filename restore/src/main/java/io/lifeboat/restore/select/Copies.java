@@ -68,6 +68,14 @@ public final class Copies {
     }
 
     public Opened open(BackupRecord backup) {
+        return open(backup, null);
+    }
+
+    /**
+     * The same, the manifest holding only the entries whose path passes {@code keepPath} (all when
+     * null): enough for a restore that selects by path, and much less to build for one file.
+     */
+    public Opened open(BackupRecord backup, java.util.function.Predicate<String> keepPath) {
         if (backup.status() == io.lifeboat.core.catalog.BackupStatus.EXPIRED) {
             throw new LifeboatException(ErrorCode.NOT_FOUND, "backup " + backup.id() + " is EXPIRED: retention deleted"
                     + " its data (" + backup.reason() + "); pick a kept one from 'lifeboat backup list'");
@@ -82,7 +90,7 @@ public final class Copies {
             }
             try {
                 Target target = targets.get(name);
-                Manifest manifest = ManifestStore.read(target, backup.dataKey());
+                Manifest manifest = ManifestStore.read(target, backup.dataKey(), keepPath);
                 if (failedName != null) {
                     notices.accept("target " + failedName + " unreachable (" + last.getMessage() + "); fell back to "
                             + name + " for backup " + backup.id());
