@@ -98,6 +98,21 @@ class IncrementalLogsE2eTest {
         assertThat(newest.resolve("back.txt")).hasContent("second");
         assertThat(newest.resolve("sub/gone.txt")).doesNotExist();
 
+        // the same states, one path at a time (the manifests are then read for those paths only)
+        Path oneGone = dir.resolve("one-gone");
+        Cli.Result r4 = cli.run("restore", "files", "--source", "app-logs", "--at", afterDeletion, "--include", "sub/gone.txt",
+                "--include", "back.txt", "--into", oneGone.toString());
+        assertThat(r4.exitCode()).as(r4.toString()).isZero();
+        assertThat(r4.out()).contains("restored 0 files");
+        assertThat(oneGone.resolve("sub/gone.txt")).doesNotExist();
+        Path oneBack = dir.resolve("one-back");
+        Cli.Result r5 = cli.run("restore", "files", "--source", "app-logs", "--include", "back.txt", "--include", "**/keep.txt",
+                "--into", oneBack.toString());
+        assertThat(r5.exitCode()).as(r5.toString()).isZero();
+        assertThat(r5.out()).contains("restored 2 files");
+        assertThat(oneBack.resolve("back.txt")).hasContent("second");
+        assertThat(oneBack.resolve("sub/keep.txt")).hasContent("keep");
+
         Path asOfFull = dir.resolve("as-of-full");
         Cli.Result r3 = cli.run("restore", "files", "--backup", Cli.backupId(full, "app-logs"), "--into", asOfFull.toString());
         assertThat(r3.exitCode()).as(r3.toString()).isZero();

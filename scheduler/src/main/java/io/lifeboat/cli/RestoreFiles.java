@@ -1,7 +1,6 @@
 package io.lifeboat.cli;
 
 import io.lifeboat.backup.files.GlobFilter;
-import io.lifeboat.core.archive.ManifestEntry;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.restore.select.Copies;
@@ -9,7 +8,6 @@ import io.lifeboat.restore.select.Plan;
 import io.lifeboat.restore.select.StateAsOf;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 
 /** Plans for {@code restore files}: one backup's own entries, or a source's state as of a time. */
 final class RestoreFiles {
@@ -26,14 +24,10 @@ final class RestoreFiles {
     }
 
     static Plan asOf(Catalog catalog, Copies copies, String source, Instant at, List<String> include) {
-        return StateAsOf.plan(catalog, copies, source, at, selected(include));
-    }
-
-    private static Predicate<ManifestEntry> selected(List<String> include) {
         if (include.isEmpty()) {
-            return e -> true;
+            return StateAsOf.plan(catalog, copies, source, at, e -> true);
         }
         GlobFilter filter = new GlobFilter(include, List.of());
-        return e -> filter.selects(e.path());
+        return StateAsOf.plan(catalog, copies, source, at, e -> true, filter::selects); // manifests keep only these paths
     }
 }
