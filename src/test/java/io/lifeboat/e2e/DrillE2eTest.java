@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DrillE2eTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path ROOT = repositoryRoot();
+    static final Path ROOT = Repository.ROOT;
 
     @TempDir
     Path dir;
@@ -327,16 +327,5 @@ class DrillE2eTest {
             }
         }
         return null;
-    }
-
-    private static Path repositoryRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("dr-runbooks"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("no dr-runbooks folder above " + Path.of("").toAbsolutePath());
-        }
-        return p;
     }
 }

@@ -79,7 +79,7 @@ final class FileWriters implements AutoCloseable {
         try {
             while (copied < size) {
                 byte[] chunk = take();
-                int n = readFully(content, chunk, (int) Math.min(CHUNK, size - copied));
+                int n = content.readNBytes(chunk, 0, (int) Math.min(CHUNK, size - copied));
                 if (n <= 0) {
                     give(chunk);
                     break;
@@ -223,18 +223,6 @@ final class FileWriters implements AutoCloseable {
     private void give(byte[] chunk) {
         free.add(chunk);
         budget.release();
-    }
-
-    private static int readFully(InputStream in, byte[] b, int len) throws IOException {
-        int filled = 0;
-        while (filled < len) {
-            int n = in.read(b, filled, len - filled);
-            if (n < 0) {
-                break;
-            }
-            filled += n;
-        }
-        return filled;
     }
 
     /** Stops the writers; a job still waiting for content is interrupted and removes its part. */

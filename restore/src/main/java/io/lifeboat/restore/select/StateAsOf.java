@@ -27,16 +27,7 @@ public final class StateAsOf {
      */
     public static Plan plan(Catalog catalog, Copies copies, String source, Instant at, Predicate<ManifestEntry> select,
                             Predicate<String> paths) {
-        List<BackupRecord> chain = Backups.chainAsOf(catalog, source, at);
-        return plan(copies, chain, select, paths);
-    }
-
-    /** The state as of the last backup of {@code chain} (oldest first, starting at a full). */
-    public static Plan plan(Copies copies, List<BackupRecord> chain, Predicate<ManifestEntry> select) {
-        return plan(copies, chain, select, null);
-    }
-
-    private static Plan plan(Copies copies, List<BackupRecord> chain, Predicate<ManifestEntry> select, Predicate<String> paths) {
+        List<BackupRecord> chain = Backups.chainAsOf(catalog, source, at); // oldest first, starting at a full
         List<Opened> opened = chain.stream().map(b -> copies.open(b, paths)).toList();
         java.util.Set<String> present = new java.util.HashSet<>();
         for (Opened o : opened) {
