@@ -72,11 +72,16 @@ class CliStartupE2eTest {
         assertThat(io.lifeboat.cli.LogSetup.rootLevel(null)).isEqualTo(Level.WARN);
         assertThat(io.lifeboat.cli.LogSetup.rootLevel(" debug ")).isEqualTo(Level.DEBUG);
         assertThat(io.lifeboat.cli.LogSetup.rootLevel("chatty")).isEqualTo(Level.WARN);
+        assertThat(io.lifeboat.cli.LogSetup.levelProblem("chatty"))
+                .isEqualTo("LIFEBOAT_LOG_LEVEL=chatty is not a log level; use one of TRACE, DEBUG, INFO, WARN, ERROR, OFF"
+                        + " (logging at WARN meanwhile)");
+        assertThat(io.lifeboat.cli.LogSetup.levelProblem("info")).isNull();
+        assertThat(io.lifeboat.cli.LogSetup.levelProblem(null)).isNull();
     }
 
     @Test
     void theLaunchersJitSettingsStartTheVmAndKeepStdoutToTheCommand() throws Exception {
-        Path root = repositoryRoot();
+        Path root = Repository.ROOT;
         String launcher = Files.readString(root.resolve("lifeboat"));
         Matcher jit = Pattern.compile("(?m)^\\s*jit=\\((-.*)\\)\\s*$").matcher(launcher);
         assertThat(jit.find()).as("the launcher sets jit=(...)").isTrue();
@@ -102,6 +107,20 @@ class CliStartupE2eTest {
         assertThat(out).doesNotContain("directives");
     }
 
+    @Test
+    void anUnknownLifeboatJitIsOneLineAndExit2BeforeAnythingIsBuilt() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", Repository.ROOT.resolve("lifeboat").toString(), "--version")
+                .redirectErrorStream(true);
+        pb.environment().put("LIFEBOAT_JIT", "c1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out).isEqualTo("lifeboat: LIFEBOAT_JIT=c1 is not understood; set LIFEBOAT_JIT=full for the full JIT,"
+                + " or unset it\n");
+    }
+
     private record Run(int code, String out, String err) {
     }
 
@@ -110,16 +129,5 @@ class CliStartupE2eTest {
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Path repositoryRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("lifeboat"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("no launcher 'lifeboat' above " + Path.of("").toAbsolutePath());
-        }
-        return p;
     }
 }

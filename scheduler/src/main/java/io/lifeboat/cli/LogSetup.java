@@ -38,14 +38,30 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("software.amazon.awssdk").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.ERROR);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(rootLevel(System.getenv("LIFEBOAT_LOG_LEVEL")));
+        String configured = System.getenv("LIFEBOAT_LOG_LEVEL");
+        String problem = levelProblem(configured);
+        if (problem != null) {
+            System.err.println("lifeboat: " + problem);
+        }
+        root.setLevel(rootLevel(configured));
         root.addAppender(stderr);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
+    private static final java.util.List<String> LEVELS = java.util.List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
     /** LIFEBOAT_LOG_LEVEL (TRACE, DEBUG, INFO, WARN, ERROR, OFF; any case), else WARN. */
     public static Level rootLevel(String configured) {
-        return configured == null || configured.isBlank() ? Level.WARN
-                : Level.toLevel(configured.strip().toUpperCase(Locale.ROOT), Level.WARN);
+        return levelProblem(configured) != null || configured == null || configured.isBlank() ? Level.WARN
+                : Level.toLevel(configured.strip().toUpperCase(Locale.ROOT));
+    }
+
+    /** What is wrong with a LIFEBOAT_LOG_LEVEL, in one line with the fix; null when it is unset or a level. */
+    public static String levelProblem(String configured) {
+        if (configured == null || configured.isBlank() || LEVELS.contains(configured.strip().toUpperCase(Locale.ROOT))) {
+            return null;
+        }
+        return "LIFEBOAT_LOG_LEVEL=" + configured + " is not a log level; use one of " + String.join(", ", LEVELS)
+                + " (logging at WARN meanwhile)";
     }
 }
