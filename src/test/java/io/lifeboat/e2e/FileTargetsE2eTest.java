@@ -142,6 +142,11 @@ class FileTargetsE2eTest {
         Cli.Result r = cli.run("backup", "run", "nope");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("lifeboat: no source named \"nope\" in " + dir.resolve("lifeboat.yaml") + " (known: tree)");
+        Cli.Result restore = cli.run("restore", "files", "--source", "nope", "--into", dir.resolve("nope").toString());
+        assertThat(restore.exitCode()).isEqualTo(2);
+        assertThat(restore.err().strip()).isEqualTo("lifeboat: no source named \"nope\" in " + dir.resolve("lifeboat.yaml")
+                + " (known: tree), and none in the catalog");
+        assertThat(dir.resolve("nope")).doesNotExist();
         Cli.Result bad = cli.run("verify", "not-an-id");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("is not a backup id");

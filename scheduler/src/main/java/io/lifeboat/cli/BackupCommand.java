@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lifeboat.backup.BackupOutcome;
 import io.lifeboat.backup.housekeeping.Housekeeping;
-import io.lifeboat.core.ErrorCode;
-import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.RtoSample;
 import io.lifeboat.core.config.SourceConfig;
@@ -122,8 +120,8 @@ final class BackupCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (Lifeboat lb = Context.open(spec)) {
-                if (source != null && lb.config().source(source).isEmpty() && lb.catalog().backups(source, 1).isEmpty()) {
-                    throw new LifeboatException(ErrorCode.USAGE, lb.config().unknownSource(source) + ", and none in the catalog");
+                if (source != null) {
+                    lb.requireKnownSource(source);
                 }
                 List<BackupRecord> backups = lb.catalog().backups(source, limit);
                 if (json) {

@@ -53,6 +53,17 @@ public final class Lifeboat implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Refuses (USAGE) a source that is neither in the config nor in the catalog: a typo, not a source
+     * whose backups outlived its config entry.
+     */
+    public void requireKnownSource(String source) {
+        if (config.source(source).isEmpty() && catalog.backups(source, 1).isEmpty()) {
+            throw new io.lifeboat.core.LifeboatException(io.lifeboat.core.ErrorCode.USAGE,
+                    config.unknownSource(source) + ", and none in the catalog");
+        }
+    }
+
     public Catalog catalog() {
         return catalog;
     }

@@ -53,6 +53,9 @@ final class RestoreRun {
         RestoreAuditor auditor = new RestoreAuditor(RestoreAudit.of(lb.catalog()), lb.clock(), Requester.current());
         String id = auditor.begin(kind, source, commandLine(spec), dir);
         try {
+            if (source != null) {
+                lb.requireKnownSource(source);
+            }
             PlanRestore.checkInto(dir, force);
             List<String> notices = new ArrayList<>();
             Copies copies = new Copies(lb.manifests(), lb.restoreTargets(archived, out::println), target, n -> {
