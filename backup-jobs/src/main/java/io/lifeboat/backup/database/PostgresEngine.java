@@ -66,23 +66,33 @@ final class PostgresEngine implements DatabaseEngine {
     @Override
     public DumpInfo dump(DbConnection c, OutputStream out) {
         String what = Failures.what("dump", kind(), c);
-        String version = toolVersion();
+        // pg_dump starts as soon as the snapshot is exported: its version probe runs beside the
+        // export, and the row estimates are read in the exporting transaction while pg_dump runs
+        Beside<String> version = Beside.start("lifeboat-pg_dump-version", this::toolVersion);
         try (Connection jdbc = PostgresSql.open(c)) {
             PostgresSql.Snapshot snapshot = PostgresSql.exportSnapshot(jdbc);
+            Beside<Map<String, Long>> estimates = Beside.start("lifeboat-row-estimates", () -> PostgresSql.estimates(jdbc));
             ToolCall call = call("pg_dump", c, what, List.of("--format=custom", "--compress=0",
                     "--snapshot=" + snapshot.id(), "--dbname=" + conninfo(c)));
-            ToolResult r = runner.run(call, null, out);
+            ToolResult r;
+            try {
+                r = runner.run(call, null, out);
+            } finally {
+                estimates.settle(); // jdbc is used by one thread at a time, and closed by this one only
+            }
             if (!r.ok()) {
                 throw Failures.tool(what, c, call, r);
             }
             if (r.bytesOut() == 0) {
                 throw new LifeboatException(ErrorCode.SOURCE_IO, what + " failed: pg_dump wrote nothing");
             }
+            Map<String, Long> rows = estimates.join();
             jdbc.rollback();
-            return new DumpInfo(version, snapshot.serverVersion(), snapshot.at(), snapshot.estimates(),
-                    "pg_dump-custom");
+            return new DumpInfo(version.join(), snapshot.serverVersion(), snapshot.at(), rows, "pg_dump-custom");
         } catch (SQLException e) {
             throw Failures.sql(what, c, e);
+        } finally {
+            version.settle();
         }
     }
 

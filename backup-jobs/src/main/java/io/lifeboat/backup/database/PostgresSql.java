@@ -19,8 +19,8 @@ final class PostgresSql {
     private static final String USER_RELATIONS = " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
             + " where n.nspname <> 'information_schema' and n.nspname !~ '^pg_'";
 
-    /** What the dump's exporting transaction saw. */
-    record Snapshot(String id, Instant at, String serverVersion, Map<String, Long> estimates) {
+    /** The dump's exporting transaction: its snapshot id, server time and server version. */
+    record Snapshot(String id, Instant at, String serverVersion) {
     }
 
     private PostgresSql() {
@@ -53,8 +53,8 @@ final class PostgresSql {
 
     /**
      * Starts a read-only repeatable-read transaction on {@code jdbc}, exports its snapshot for
-     * {@code pg_dump --snapshot} and reads the server time and row estimates inside it. The caller
-     * keeps the transaction open until pg_dump has finished.
+     * {@code pg_dump --snapshot} and reads the server time inside it. The caller keeps the
+     * transaction open until pg_dump has finished, and reads the row estimates in it.
      */
     static Snapshot exportSnapshot(Connection jdbc) throws SQLException {
         jdbc.setAutoCommit(false);
@@ -63,14 +63,16 @@ final class PostgresSql {
         try (Statement st = jdbc.createStatement();
              ResultSet rs = st.executeQuery("select pg_export_snapshot(), now(), current_setting('server_version')")) {
             rs.next();
-            String id = rs.getString(1);
-            Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
-            return new Snapshot(id, at, "PostgreSQL " + rs.getString(3), estimates(jdbc));
+            return new Snapshot(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    "PostgreSQL " + rs.getString(3));
         }
     }
 
-    /** pg_class.reltuples; never analysed (-1): pg_stat's n_live_tup; neither: -1. */
-    private static Map<String, Long> estimates(Connection jdbc) throws SQLException {
+    /**
+     * Per-table row estimates: pg_class.reltuples; never analysed (-1): pg_stat's n_live_tup;
+     * neither: -1. Inside the exporting transaction they are what the dump's snapshot saw.
+     */
+    static Map<String, Long> estimates(Connection jdbc) throws SQLException {
         Map<String, Long> estimates = new LinkedHashMap<>();
         String sql = "select n.nspname, c.relname, c.reltuples::float8, s.n_live_tup" + USER_RELATIONS.replace(
                 " where", " left join pg_stat_all_tables s on s.relid = c.oid where")
