@@ -114,6 +114,13 @@ final class PostgresSql {
                 tables.add(new String[] {rs.getString(1) + "." + rs.getString(2), rs.getString(3)});
             }
         }
+        if (Integer.parseInt(single(jdbc, "show server_version_num")) >= 110000) {
+            // a count(*) over a large table passes jit_above_cost: compiling it took longer than it saved
+            // (a 5M-row table: 250 ms with JIT, 220 ms without)
+            try (Statement st = jdbc.createStatement()) {
+                st.execute("set jit = off");
+            }
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String[] table : tables) {
             counts.put(table[0], Long.parseLong(single(jdbc, "select count(*) from " + table[1])));
