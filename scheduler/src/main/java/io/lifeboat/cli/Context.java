@@ -1,6 +1,5 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.core.config.ConfigLoader;
 import io.lifeboat.core.config.ConfigLocator;
 import io.lifeboat.core.config.LifeboatConfig;
 import java.nio.file.Path;
@@ -17,8 +16,9 @@ final class Context {
         return ConfigLocator.locate(main.config, System.getenv());
     }
 
+    /** The configuration, read ahead while the command line was parsed ({@link ConfigPrefetch}) when it could be. */
     static LifeboatConfig load(CommandSpec spec) {
-        return ConfigLoader.load(configPath(spec));
+        return ConfigPrefetch.take(configPath(spec));
     }
 
     static Lifeboat open(CommandSpec spec) {

@@ -49,6 +49,15 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        ConfigPrefetch.start(args, System.getenv());
+        try {
+            return execute(args, out, err);
+        } finally {
+            ConfigPrefetch.clear();
+        }
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
