@@ -32,12 +32,14 @@ measure() {
 }
 
 echo "dataset: $data, $bytes bytes; $runs runs each; lifeboat with $java_opts; $(nproc) cores"
+bench_machine
 for i in $(seq 1 "$runs"); do
   rm -f "$work/pipe.tar.zst"
   measure pipeline "$work/pipe.tar.zst" -- bash -c "tar -cf - -C '$data' . | zstd -q -3 -T0 > '$work/pipe.tar.zst'"
   rm -rf "$work/out" "$work"/catalog*
   measure lifeboat "$work/out" -- "${lb[@]}" backup run dataset --no-verify --config "$work/lifeboat.yaml"
 done
+bench_machine
 
 python3 - "$work" "$bytes" <<'PY'
 import statistics, sys

@@ -46,6 +46,7 @@ measure() {  # LABEL -- command...   appends "wall cpu rss_kib" to $work/LABEL
 fresh_restore_db() { dropdb --if-exists lb_bench_restore; createdb lb_bench_restore; }
 
 echo "database $db: $size bytes (pg_database_size); $runs runs each; $(nproc) cores"
+bench_machine
 # The catalog is created (schema migrations) once, untimed, as an operator's nightly backup finds it;
 # the backups of the runs accumulate in it and in the target.
 "${lb[@]}" backup list --config "$work/lifeboat.yaml" >/dev/null
@@ -61,6 +62,7 @@ for i in $(seq 1 "$runs"); do
   measure lifeboat_restore -- "${lb[@]}" restore database --source bench-db \
       --into "postgresql://$PGHOST:$PGPORT/lb_bench_restore" --config "$work/lifeboat.yaml"
 done
+bench_machine
 stored_fc=$(stat -c %s "$work/fc.dump"); stored_fp=$(stat -c %s "$work/fp.sql.zst")
 stored_lb=$(find "$work/out" -name '*.zst' -printf '%s\n' | awk -v n="$runs" '{s+=$1} END {printf "%d", s/n}')
 

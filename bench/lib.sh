@@ -25,3 +25,16 @@ bench_dataset() {
   fi
   bytes=$(du -sb --apparent-size "$data" | cut -f1)
 }
+
+# bench_machine: one line on the state of this (shared, virtual) machine, printed before and after the
+# runs: the load average, and how long touching 256 MiB of fresh memory takes. On the project's VM that
+# went from 0.16 to 0.9 s within an hour, and every figure of a run moves with it (Lifeboat's, whose JVM
+# touches 130-330 MiB of its own, more than zstd's or tar's).
+bench_machine() {
+  local touch
+  touch=$(python3 -c 'import mmap, time
+n = 256 << 20; t = time.time(); m = mmap.mmap(-1, n)
+for i in range(0, n, 4096): m[i] = 1
+print("%.2f" % (time.time() - t))')
+  echo "machine: load $(uptime | sed 's/.*load average: //'); 256 MiB of fresh memory touched in $touch s"
+}

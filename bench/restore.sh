@@ -68,7 +68,8 @@ measure() {
 }
 
 echo "dataset: $data, $bytes bytes; backup $backup, stored $(stat -c %s "$stored") bytes; single file: $one ($one_size bytes)"
-echo "$runs runs each; lifeboat with $java_opts; $(nproc) cores; load: $(uptime | sed 's/.*load average: //')"
+echo "$runs runs each; lifeboat with $java_opts; $(nproc) cores"
+bench_machine
 n=0
 fresh_into() { n=$((n + 1)); into="$work/into.$n"; }
 fresh_into
@@ -81,7 +82,7 @@ for i in $(seq 1 "$runs"); do
   fresh_into; measure lb-one -- "${lb[@]}" restore files --backup "$backup" --include "$one" --into "$into" --config "$work/lifeboat.yaml"
   cmp -s "$data/$one" "$into/$one" || { echo "single-file restore: $one differs from the source" >&2; exit 1; }
 done
-echo "load after: $(uptime | sed 's/.*load average: //')"
+bench_machine
 
 python3 - "$work" "$bytes" "$one_size" <<'PY'
 import statistics, sys
