@@ -42,6 +42,9 @@ final class QuartzScheduling implements AutoCloseable {
     private static final String POSTGRES_DELEGATE = "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate";
     private static final String DRILL_GROUP = "drill";
 
+    /** How long close() waits for Quartz's own threads to end. */
+    static final Duration THREADS_GONE = Duration.ofSeconds(10);
+
     private final Scheduler scheduler;
     private final MissedFires missed;
     private final String dataSourceName;
@@ -97,7 +100,8 @@ final class QuartzScheduling implements AutoCloseable {
         p.setProperty(StdSchedulerFactory.PROP_SCHED_MAKE_SCHEDULER_THREAD_DAEMON, "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(daemon.maxConcurrentJobs()));
-        p.setProperty("org.quartz.threadPool.threadNamePrefix", "lifeboat-job");
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", threadPrefix(dsName) + "job");
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_THREAD_NAME, threadPrefix(dsName) + "scheduler");
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", delegate);
@@ -304,7 +308,40 @@ final class QuartzScheduling implements AutoCloseable {
         } catch (SchedulerException e) {
             LOG.warn("closing the scheduler: {}", e.getMessage(), e);
         } finally {
+            awaitThreads();
             DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, null);
+        }
+    }
+
+    /** This scheduler's threads are named after its data source, so that close() can wait for them. */
+    private static String threadPrefix(String dsName) {
+        return "lifeboat-" + dsName.substring(dsName.length() - 8) + "-";
+    }
+
+    /**
+     * shutdown(false) does not wait for Quartz's scheduler and worker threads (see stop() for why it
+     * must not). Once the job store is shut down they end within a second, but one of them may still be
+     * finishing a transaction: its catalog connection then closed the embedded H2 database, and wrote
+     * its files, after the daemon had said it was stopped: most likely why JUnit once failed to delete
+     * a test's directory. Waits for them, up to {@link #THREADS_GONE}; a thread stuck in a job
+     * that ignores its interrupt is left behind with a warning.
+     */
+    private void awaitThreads() {
+        String prefix = threadPrefix(dataSourceName);
+        long deadline = System.nanoTime() + THREADS_GONE.toNanos();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.getName().startsWith(prefix) || t == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (t.isAlive()) {
+                LOG.warn("stopping: scheduler thread {} is still running after {}", t.getName(), THREADS_GONE);
+            }
         }
     }
 }
