@@ -139,6 +139,9 @@ class AlertsE2eTest {
                     () -> rows.recent("docs", 10).stream().anyMatch(a -> a.outcome() == AttemptRecord.Outcome.FAILED));
             Files.move(aside, data);
             DaemonTesting.await(Duration.ofSeconds(30), "the retry's verified backup", () -> verified(catalog).size() == 1);
+            // the attempt's row is finished just after the backup's: a CI run read it still RUNNING
+            DaemonTesting.await(Duration.ofSeconds(10), "the retry attempt's outcome",
+                    () -> rows.recent("docs", 10).get(0).outcome() != AttemptRecord.Outcome.RUNNING);
 
             List<AttemptRecord> attempts = rows.recent("docs", 10);
             assertThat(attempts).extracting(AttemptRecord::attempt, AttemptRecord::outcome).containsExactly(
