@@ -1,12 +1,11 @@
 package io.lifeboat.cli;
 
+import io.lifeboat.core.Beside;
 import io.lifeboat.core.config.ConfigLoader;
 import io.lifeboat.core.config.ConfigLocator;
 import io.lifeboat.core.config.LifeboatConfig;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Reads and checks the configuration file on a thread of its own while picocli builds and parses
@@ -22,11 +21,11 @@ final class ConfigPrefetch {
     private static final ThreadLocal<ConfigPrefetch> CURRENT = new ThreadLocal<>();
 
     private final Path path;
-    private final FutureTask<LifeboatConfig> task;
+    private final Beside<LifeboatConfig> read;
 
     private ConfigPrefetch(Path path) {
         this.path = path;
-        this.task = new FutureTask<>(() -> ConfigLoader.load(path));
+        this.read = Beside.start("lifeboat-config-read", () -> ConfigLoader.load(path));
     }
 
     /** Starts reading the file {@code args} and {@code env} point at, for a command that has a word. */
@@ -36,22 +35,14 @@ final class ConfigPrefetch {
         if (word == null || word.equals("help")) {
             return;
         }
-        ConfigPrefetch p = new ConfigPrefetch(ConfigLocator.locate(configOption(args), env));
-        Thread t = new Thread(p.task, "lifeboat-config-read");
-        t.setDaemon(true);
-        t.start();
-        CURRENT.set(p);
+        CURRENT.set(new ConfigPrefetch(ConfigLocator.locate(configOption(args), env)));
     }
 
     /** Waits until this thread's prefetch (if any) has read the file; for tests. */
-    static void awaitRead() throws InterruptedException {
+    static void awaitRead() {
         ConfigPrefetch p = CURRENT.get();
         if (p != null) {
-            try {
-                p.task.get();
-            } catch (ExecutionException e) {
-                // take() reports it
-            }
+            p.read.settle();
         }
     }
 
@@ -67,21 +58,7 @@ final class ConfigPrefetch {
         if (p == null || !p.path.equals(path)) {
             return ConfigLoader.load(path);
         }
-        try {
-            return p.task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ConfigLoader.load(path); // says what the interrupt left of the read
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime; // a ConfigException with every problem found, as a direct load throws it
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
+        return p.read.join(RuntimeException.class); // a ConfigException with every problem, as a direct load throws it
     }
 
     /** The value of {@code --config} as picocli will read it ({@code --config FILE} or {@code --config=FILE}). */

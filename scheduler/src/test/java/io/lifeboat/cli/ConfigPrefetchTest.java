@@ -32,7 +32,7 @@ class ConfigPrefetchTest {
     }
 
     @Test
-    void theFileReadAheadIsTheOneTheCommandGets() throws IOException, InterruptedException {
+    void theFileReadAheadIsTheOneTheCommandGets() throws IOException {
         Path a = config("a.yaml", "vol-a");
         ConfigPrefetch.start(new String[] {"backup", "list", "--config", a.toString()}, Map.of());
         ConfigPrefetch.awaitRead();
@@ -50,7 +50,7 @@ class ConfigPrefetchTest {
     }
 
     @Test
-    void theEnvironmentNamesTheFileWhenTheOptionDoesNot() throws IOException, InterruptedException {
+    void theEnvironmentNamesTheFileWhenTheOptionDoesNot() throws IOException {
         Path a = config("a.yaml", "vol-a");
         ConfigPrefetch.start(new String[] {"status"}, Map.of("LIFEBOAT_CONFIG", a.toString()));
         ConfigPrefetch.awaitRead();
@@ -69,7 +69,7 @@ class ConfigPrefetchTest {
     }
 
     @Test
-    void helpAndBareOptionsReadNothingAhead() throws IOException, InterruptedException {
+    void helpAndBareOptionsReadNothingAhead() throws IOException {
         Path a = config("a.yaml", "vol-a");
         ConfigPrefetch.start(new String[] {"--version", "--config", a.toString()}, Map.of());
         ConfigPrefetch.awaitRead(); // nothing to wait for: nothing was started

@@ -1,5 +1,6 @@
 package io.lifeboat.backup.database;
 
+import io.lifeboat.core.Beside;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import java.io.InputStream;
@@ -86,9 +87,9 @@ final class PostgresEngine implements DatabaseEngine {
             if (r.bytesOut() == 0) {
                 throw new LifeboatException(ErrorCode.SOURCE_IO, what + " failed: pg_dump wrote nothing");
             }
-            Map<String, Long> rows = estimates.join();
+            Map<String, Long> rows = estimates.join(SQLException.class);
             jdbc.rollback();
-            return new DumpInfo(version.join(), snapshot.serverVersion(), snapshot.at(), rows, "pg_dump-custom");
+            return new DumpInfo(version.join(RuntimeException.class), snapshot.serverVersion(), snapshot.at(), rows, "pg_dump-custom");
         } catch (SQLException e) {
             throw Failures.sql(what, c, e);
         } finally {

@@ -1,25 +1,22 @@
-package io.lifeboat.backup.database;
+package io.lifeboat.core;
 
-import io.lifeboat.core.ErrorCode;
-import io.lifeboat.core.LifeboatException;
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * A short piece of work on its own daemon thread beside the caller's, such as a tool's version
- * probe while the snapshot is exported, or the row-estimate query while pg_dump runs: both used to
- * sit on the path before the dump started.
+ * A short piece of work on its own daemon thread beside the caller's: the config file read while
+ * picocli parses the command line, a tool's version probe while a snapshot is exported, the row
+ * estimates while pg_dump runs. Each used to sit on the path before the real work started.
  */
-final class Beside<T> {
+public final class Beside<T> {
     private final FutureTask<T> task;
 
     private Beside(FutureTask<T> task) {
         this.task = task;
     }
 
-    static <T> Beside<T> start(String name, Callable<T> work) {
+    public static <T> Beside<T> start(String name, Callable<T> work) {
         FutureTask<T> task = new FutureTask<>(work);
         Thread t = new Thread(task, name);
         t.setDaemon(true);
@@ -27,8 +24,11 @@ final class Beside<T> {
         return new Beside<>(task);
     }
 
-    /** Waits for the value; the work's own exception when it failed (a LifeboatException or SQLException as such). */
-    T join() throws SQLException {
+    /**
+     * Waits for the value. The work's own exception is rethrown as it was: a {@code checked} one, a
+     * runtime exception or an error; an interrupt of the wait is {@link ErrorCode#INTERRUPTED}.
+     */
+    public <X extends Exception> T join(Class<X> checked) throws X {
         try {
             return task.get();
         } catch (InterruptedException e) {
@@ -36,8 +36,8 @@ final class Beside<T> {
             throw new LifeboatException(ErrorCode.INTERRUPTED, "interrupted while waiting for " + task);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql) {
-                throw sql;
+            if (checked.isInstance(cause)) {
+                throw checked.cast(cause);
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
@@ -49,14 +49,14 @@ final class Beside<T> {
         }
     }
 
-    /** Waits for the work to end, ignoring its result: the caller is already failing. */
-    void settle() {
+    /** Waits for the work to end, ignoring its result: the caller is failing already, or only needs it done. */
+    public void settle() {
         try {
             task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException ignored) {
-            // the caller's failure is the one reported
+            // the caller's failure, or a later join(), reports it
         }
     }
 }
