@@ -18,10 +18,12 @@ class CdsTrainingE2eTest {
     void everyCommandOfTheWorkoutSucceedsAndItsFolderIsRemoved() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         List<Path> before = trainingFolders(tmp);
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"cds-training"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        int code = Main.run(new String[] {"cds-training"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as("stderr: %s", err).isZero();
         assertThat(err.toString()).doesNotContain("exited");
+        assertThat(out.toString()).containsPattern("lifeboat cds-training: [1-9][0-9]+ classes preloaded");
         assertThat(trainingFolders(tmp)).containsExactlyInAnyOrderElementsOf(before);
     }
 
