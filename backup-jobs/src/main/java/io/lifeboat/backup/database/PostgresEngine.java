@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL through its own tools. {@code pg_dump --format=custom --compress=0}: the archive
@@ -34,6 +36,7 @@ import java.util.stream.Collectors;
 final class PostgresEngine implements DatabaseEngine {
     static final String DEBIAN_PACKAGE = "postgresql-client";
     private static final Set<String> UNSET = Set.of("PGPASSWORD", "PGSERVICE");
+    private static final Logger log = LoggerFactory.getLogger(PostgresEngine.class);
 
     private final ToolLocator tools;
     private final ToolRunner runner;
@@ -116,19 +119,27 @@ final class PostgresEngine implements DatabaseEngine {
         String what = Failures.what("restore", kind(), into);
         long started = System.nanoTime();
         List<String> args = new ArrayList<>(List.of("--exit-on-error", "--dbname=" + conninfo(into)));
+        // the rows are counted in the dump on its way in: --exit-on-error and exit 0 mean every COPY loaded all of its rows
+        PgDumpRows counter = new PgDumpRows();
+        InputStream counted = counter.tap(dump);
         if (jobs == 1) {
-            restoreWith(call("pg_restore", into, what, args), dump, into);
+            restoreWith(call("pg_restore", into, what, args), counted, into);
         } else {
             try (PrivateFile spool = PrivateFile.create(spoolDir, "lifeboat-restore-", ".pgdump")) {
-                spool.fill(dump, what + ": copying the dump for a parallel pg_restore");
+                spool.fill(counted, what + ": copying the dump for a parallel pg_restore");
                 args.add("--jobs=" + jobs);
                 args.add(spool.path().toString());
                 restoreWith(call("pg_restore", into, what, args), null, into);
             }
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        Map<String, Long> loaded = counter.rows();
+        if (loaded == null) {
+            log.info("{}: rows not counted in the dump ({}); counting in the database", what, counter.whyNot());
+        }
         try (Connection jdbc = PostgresSql.open(into)) {
-            return new RestoreInfo(duration, PostgresSql.tableCount(jdbc));
+            return new RestoreInfo(duration, PostgresSql.tableCount(jdbc),
+                    loaded == null ? null : PostgresSql.rowCounts(jdbc, loaded));
         } catch (SQLException e) {
             throw Failures.sql(what, into, e);
         }

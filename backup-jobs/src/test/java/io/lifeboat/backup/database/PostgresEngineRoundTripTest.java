@@ -115,6 +115,9 @@ class PostgresEngineRoundTripTest {
                     .containsEntry("audit.events", 4L).hasSize(before.size());
             assertObjects(restored, role);
         }
+        // the rows counted in the dump as it streamed in are the database's own counts
+        assertThat(one.rows()).isEqualTo(engine.rowCounts(TestServers.pg(sequential))).containsEntry("sales.orders", 1_000_000L);
+        assertThat(two.rows()).isEqualTo(engine.rowCounts(TestServers.pg(parallel)));
         assertThat(one.tables()).isEqualTo(before.size());
         assertThat(two.tables()).isEqualTo(before.size());
         assertThat(one.duration()).isPositive();

@@ -6,6 +6,7 @@ import io.lifeboat.backup.ManifestStore;
 import io.lifeboat.backup.TargetRegistry;
 import io.lifeboat.backup.database.DatabaseEngine;
 import io.lifeboat.backup.database.DbConnection;
+import io.lifeboat.backup.database.RestoreInfo;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.archive.Manifest;
@@ -56,11 +57,13 @@ public final class DatabaseRestore {
     }
 
     /**
-     * What was restored: {@code rows} are exact counts per table after the restore; {@code dumpBytes}
+     * What was restored: {@code rows} are exact counts per table, counted in the dump as it was loaded
+     * ({@code rowsCountedInDump}: PostgreSQL) or in the database after the restore; {@code dumpBytes}
      * the size of the dump as loaded, {@code storedBytes} what was read from the target.
      */
     public record Result(BackupRecord backup, String target, String into, Preparation preparation, boolean globals,
-                         int tables, Map<String, Long> rows, Duration duration, long dumpBytes, long storedBytes) {
+                         int tables, Map<String, Long> rows, boolean rowsCountedInDump, Duration duration, long dumpBytes,
+                         long storedBytes) {
         public Result {
             rows = Map.copyOf(rows);
         }
@@ -109,16 +112,16 @@ public final class DatabaseRestore {
         if (globals != null) {
             restoreGlobals(engine, copy.target(), globals, into, preparation);
         }
-        load(engine, copy, into, preparation, request.jobs() == null ? source.verify().jobs() : request.jobs());
+        RestoreInfo info = load(engine, copy, into, preparation, request.jobs() == null ? source.verify().jobs() : request.jobs());
         Duration took = Duration.between(start, clock.instant());
-        Map<String, Long> rows = engine.rowCounts(into);
+        Map<String, Long> rows = info.rows() != null ? info.rows() : engine.rowCounts(into);
         catalog.addRtoSample(new RtoSample(backup.id(), source.name(), RtoKind.RESTORE, took, clock.instant()));
         log.info("restored {} tables, {} rows in {} ms", rows.size(), rows.values().stream().mapToLong(Long::longValue).sum(),
                 took.toMillis());
         long stored = copy.manifest().storedSize() + (globals == null ? 0 : globals.storedSize());
         long raw = copy.manifest().rawSize() + (globals == null ? 0 : globals.rawSize());
-        return new Result(backup, copy.target().name(), into.address(), preparation, globals != null, rows.size(), rows, took,
-                raw, stored);
+        return new Result(backup, copy.target().name(), into.address(), preparation, globals != null, rows.size(), rows,
+                info.rows() != null, took, raw, stored);
     }
 
     /** A URL as typed, for the audit trail and messages: any password in it replaced by {@code ****}. */
@@ -211,9 +214,9 @@ public final class DatabaseRestore {
     }
 
     /** Loads the dump; when that fails, a database this restore created is dropped again. */
-    private static void load(DatabaseEngine engine, Copy copy, DbConnection into, Preparation preparation, int jobs) {
+    private static RestoreInfo load(DatabaseEngine engine, Copy copy, DbConnection into, Preparation preparation, int jobs) {
         try (InputStream dump = open(copy.target(), copy.manifest().dataKey())) {
-            engine.restore(dump, into, jobs);
+            return engine.restore(dump, into, jobs);
         } catch (IOException e) {
             throw cleanUp(engine, into, preparation, readFailed(copy.target(), copy.manifest().dataKey(), e));
         } catch (LifeboatException e) {

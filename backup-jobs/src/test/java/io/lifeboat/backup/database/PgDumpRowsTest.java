@@ -1,0 +1,188 @@
+package io.lifeboat.backup.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rows counted in a real pg_dump custom-format archive as it streams, against count(*) in the database
+ * dumped: tricky names and values, an empty table, partitions, a large object; in chunks of any size.
+ * Anything it cannot read gives null (the restore then counts in the database), never a wrong count.
+ */
+class PgDumpRowsTest {
+    private static final DatabaseEngine ENGINE = DatabaseEngines.forKind("postgres");
+    private static String db;
+    private static byte[] dump;
+    private static Map<String, Long> counted;
+
+    @BeforeAll
+    static void dumpATrickyDatabase() throws Exception {
+        TestServers.requirePostgres();
+        db = TestServers.unique("lb_pg_rows");
+        ENGINE.createDatabase(TestServers.pg(db));
+        try (Connection c = TestServers.pgAdmin(db)) {
+            TestServers.execute(c,
+                    "create schema \"Odd Schema\"",
+                    "create table \"Odd Schema\".\"Mixed Case\"(id int, body text, raw bytea)",
+                    // newlines, carriage returns, tabs and backslashes inside values; bytea full of 0x0a
+                    "insert into \"Odd Schema\".\"Mixed Case\" select g, E'line one\\nline two\\r\\n\\ttab \\\\ ' || g,"
+                            + " decode(repeat('0a', g % 50), 'hex') from generate_series(1, 20000) g",
+                    "create table public.empty(id int)",
+                    "create table public.numbers(n bigint primary key, label text)",
+                    "insert into public.numbers select g, 'number ' || g from generate_series(1, 250000) g",
+                    "create table public.measures(at date not null, v int) partition by range (at)",
+                    "create table public.measures_2025 partition of public.measures for values from ('2025-01-01') to ('2026-01-01')",
+                    "create table public.measures_2026 partition of public.measures for values from ('2026-01-01') to ('2027-01-01')",
+                    "insert into public.measures select date '2025-06-01' + g, g from generate_series(1, 400) g",
+                    "create unlogged table public.scratch(note text)",
+                    "insert into public.scratch values (E'a\\nb'), (null), ('')",
+                    "select lo_from_bytea(0, decode(repeat('0a0a', 5000), 'hex'))");
+            counted = PostgresSql.rowCounts(c);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ENGINE.dump(TestServers.pg(db), out);
+        dump = out.toByteArray();
+    }
+
+    @AfterAll
+    static void drop() {
+        if (db != null) {
+            ENGINE.dropDatabase(TestServers.pg(db));
+        }
+    }
+
+    @Test
+    void countsEveryTablesRowsWhateverTheChunkSize() throws IOException {
+        assertThat(counted).containsEntry("Odd Schema.Mixed Case", 20_000L).containsEntry("public.empty", 0L)
+                .containsEntry("public.numbers", 250_000L).containsEntry("public.measures_2025", 213L)
+                .containsEntry("public.measures_2026", 187L).containsEntry("public.scratch", 3L);
+        for (int chunk : new int[] {1, 3, 7, 8192, 1 << 20, dump.length}) {
+            PgDumpRows rows = new PgDumpRows();
+            try (InputStream in = rows.tap(new ByteArrayInputStream(dump))) {
+                byte[] buffer = new byte[chunk];
+                while (in.read(buffer, 0, chunk) >= 0) {
+                    // everything passes through the counter
+                }
+            }
+            assertThat(rows.rows()).as("chunks of %d bytes", chunk).isEqualTo(counted);
+            assertThat(rows.whyNot()).isNull();
+        }
+    }
+
+    @Test
+    void singleByteReadsCountToo() throws IOException {
+        PgDumpRows rows = new PgDumpRows();
+        try (InputStream in = rows.tap(new ByteArrayInputStream(dump))) {
+            while (in.read() >= 0) {
+                // one byte at a time
+            }
+        }
+        assertThat(rows.rows()).isEqualTo(counted);
+    }
+
+    @Test
+    void aStreamCutShortIsNotCounted() {
+        int tocEnd = indexOf(dump, "\tnumber 1\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(tocEnd).isPositive();
+        for (int cut : new int[] {4, 100, tocEnd / 2, tocEnd + 10, dump.length - 1}) {
+            PgDumpRows rows = new PgDumpRows();
+            rows.accept(dump, 0, cut);
+            assertThat(rows.rows()).as("cut at %d of %d", cut, dump.length).isNull();
+            assertThat(rows.whyNot()).startsWith("the archive ended inside");
+        }
+    }
+
+    @Test
+    void aCompressedOrPlainDumpIsNotCountedAndSaysWhy() throws Exception {
+        byte[] compressed = pgDump("--format=custom", "--compress=6");
+        PgDumpRows rows = new PgDumpRows();
+        rows.accept(compressed, 0, compressed.length);
+        assertThat(rows.rows()).isNull();
+        assertThat(rows.whyNot()).isEqualTo("compressed archive");
+
+        byte[] plain = pgDump("--format=plain");
+        PgDumpRows sql = new PgDumpRows();
+        sql.accept(plain, 0, plain.length);
+        assertThat(sql.rows()).isNull();
+        assertThat(sql.whyNot()).isEqualTo("not a pg_dump custom-format archive");
+    }
+
+    @Test
+    void anUnknownArchiveVersionOrBlockIsNotGuessedAt() {
+        byte[] newer = dump.clone();
+        newer[6] = 99; // the minor version: 1.99
+        PgDumpRows rows = new PgDumpRows();
+        rows.accept(newer, 0, newer.length);
+        assertThat(rows.rows()).isNull();
+        assertThat(rows.whyNot()).contains("archive version 1.99").contains("1.12 to 1.16");
+
+        byte[] extra = Arrays.copyOf(dump, dump.length + 1);
+        extra[dump.length] = 9; // a block type after the last block
+        PgDumpRows more = new PgDumpRows();
+        more.accept(extra, 0, extra.length);
+        assertThat(more.rows()).isNull();
+        assertThat(more.whyNot()).isEqualTo("unknown data block type 9");
+
+        byte[] unmarked = dump.clone();
+        int marker = indexOf(unmarked, "\\.\n\n\n".getBytes(StandardCharsets.US_ASCII));
+        unmarked[marker + 1] = 'x'; // a table's data no longer ends with pg_dump's end marker
+        PgDumpRows odd = new PgDumpRows();
+        odd.accept(unmarked, 0, unmarked.length);
+        assertThat(odd.rows()).isNull();
+        assertThat(odd.whyNot()).endsWith("does not end with COPY's end marker");
+    }
+
+    @Test
+    void newlinesAreCountedAtAnyOffsetAndLength() {
+        Random random = new Random(7);
+        byte[] b = new byte[4096];
+        for (int i = 0; i < b.length; i++) {
+            int r = random.nextInt(6);
+            b[i] = (byte) (r == 0 ? '\n' : r == 1 ? 0x8A : r == 2 ? 0x0B : r == 3 ? 0 : r == 4 ? 0xFF : 0x09);
+        }
+        for (int off = 0; off < 16; off++) {
+            for (int len : new int[] {0, 1, 7, 8, 9, 63, 64, 1000, b.length - 16}) {
+                long naive = 0;
+                for (int i = off; i < off + len; i++) {
+                    naive += b[i] == '\n' ? 1 : 0;
+                }
+                assertThat(PgDumpRows.newlines(b, off, len)).as("off %d len %d", off, len).isEqualTo(naive);
+            }
+        }
+    }
+
+    private static byte[] pgDump(String... format) throws Exception {
+        String[] command = new String[format.length + 2];
+        command[0] = "pg_dump";
+        System.arraycopy(format, 0, command, 1, format.length);
+        command[command.length - 1] = "--dbname=host=127.0.0.1 port=5432 user=postgres dbname=" + db;
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
