@@ -25,7 +25,7 @@ import java.util.Map;
  * has loaded such an archive with {@code --exit-on-error} and exited 0, every COPY succeeded, and the
  * rows it loaded are exactly these.
  *
- * <p>Archive versions 1.12 to 1.16 (pg_dump 10 to 18) are read. Anything else, a compressed archive,
+ * <p>Archive versions 1.12 to 1.16 are read (pg_dump 15 writes 1.14, 16 writes 1.15, 17 writes 1.16). Anything else, a compressed archive,
  * or a stream that does not parse or ends inside a block gives {@code null} from {@link #rows()}: the
  * caller then counts in the database, as before. This class never fails the restore.
  */
