@@ -102,8 +102,10 @@ for name, label, n in (("pipe-full", "zstd -d | tar -x (all)", size), ("lb-full"
           + " ".join(f"{w:.2f}" for w in walls))
 pw = res["pipe-full"][0][0]; lw = res["lb-full"][0][0]; jw = res["jvm"][0][0]; li = res["lb-full"][0][4]
 ow, _, _, of, oi = res["lb-one"][0]
+paired = [p / l for p, l in zip(res["pipe-full"][1], res["lb-full"][1])]  # back to back, same phase of the machine
 print(f"\nfull restore throughput lifeboat / pipeline: {pw/lw:.2f}x (goal >= 0.80); "
       f"without JVM start-up: {pw/max(lw-jw, 1e-3):.2f}x; the restore itself (CLI's own duration): {pw/max(li, 1e-3):.2f}x")
+print(f"  run by run: {' '.join(f'{x:.2f}x' for x in paired)}, median {statistics.median(paired):.2f}x")
 print(f"single file: {ow:.2f} s (goal < 1 s; {ow-jw:.2f} s without JVM start-up, {oi:.2f} s the restore itself), "
       f"fetched {of/2**20:.1f} MiB (goal < 16 MiB); pipeline {res['pipe-one'][0][0]:.2f} s")
 PY
