@@ -105,42 +105,24 @@ class PgDumpRowsTest {
 
     @Test
     void aCompressedOrPlainDumpIsNotCountedAndSaysWhy() throws Exception {
-        byte[] compressed = pgDump("--format=custom", "--compress=6");
-        PgDumpRows rows = new PgDumpRows();
-        rows.accept(compressed, 0, compressed.length);
-        assertThat(rows.rows()).isNull();
-        assertThat(rows.whyNot()).isEqualTo("compressed archive");
-
-        byte[] plain = pgDump("--format=plain");
-        PgDumpRows sql = new PgDumpRows();
-        sql.accept(plain, 0, plain.length);
-        assertThat(sql.rows()).isNull();
-        assertThat(sql.whyNot()).isEqualTo("not a pg_dump custom-format archive");
+        assertThat(notCounted(pgDump("--format=custom", "--compress=6"))).isEqualTo("compressed archive");
+        assertThat(notCounted(pgDump("--format=plain"))).isEqualTo("not a pg_dump custom-format archive");
     }
 
     @Test
     void anUnknownArchiveVersionOrBlockIsNotGuessedAt() {
         byte[] newer = dump.clone();
         newer[6] = 99; // the minor version: 1.99
-        PgDumpRows rows = new PgDumpRows();
-        rows.accept(newer, 0, newer.length);
-        assertThat(rows.rows()).isNull();
-        assertThat(rows.whyNot()).contains("archive version 1.99").contains("1.12 to 1.16");
+        assertThat(notCounted(newer)).contains("archive version 1.99").contains("1.12 to 1.16");
 
         byte[] extra = Arrays.copyOf(dump, dump.length + 1);
         extra[dump.length] = 9; // a block type after the last block
-        PgDumpRows more = new PgDumpRows();
-        more.accept(extra, 0, extra.length);
-        assertThat(more.rows()).isNull();
-        assertThat(more.whyNot()).isEqualTo("unknown data block type 9");
+        assertThat(notCounted(extra)).isEqualTo("unknown data block type 9");
 
         byte[] unmarked = dump.clone();
         int marker = indexOf(unmarked, "\\.\n\n\n".getBytes(StandardCharsets.US_ASCII));
         unmarked[marker + 1] = 'x'; // a table's data no longer ends with pg_dump's end marker
-        PgDumpRows odd = new PgDumpRows();
-        odd.accept(unmarked, 0, unmarked.length);
-        assertThat(odd.rows()).isNull();
-        assertThat(odd.whyNot()).endsWith("does not end with COPY's end marker");
+        assertThat(notCounted(unmarked)).endsWith("does not end with COPY's end marker");
     }
 
     @Test
@@ -160,6 +142,14 @@ class PgDumpRowsTest {
                 assertThat(PgDumpRows.newlines(b, off, len)).as("off %d len %d", off, len).isEqualTo(naive);
             }
         }
+    }
+
+    /** Why {@code archive} is not counted (asserting that it is not). */
+    private static String notCounted(byte[] archive) {
+        PgDumpRows rows = new PgDumpRows();
+        rows.accept(archive, 0, archive.length);
+        assertThat(rows.rows()).isNull();
+        return rows.whyNot();
     }
 
     private static byte[] pgDump(String... format) throws Exception {
