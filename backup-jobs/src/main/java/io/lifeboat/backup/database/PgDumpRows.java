@@ -127,14 +127,15 @@ final class PgDumpRows {
     }
 
     /**
-     * Rows per table ({@code schema.table}) in the archive read so far, if it was read to its end and
-     * understood; else null. Tables whose data the archive does not hold are not in the map.
+     * Rows per table ({@code schema.table}), if the archive was read to its end (every table its TOC
+     * lists has had its data) and understood; else null. Tables whose data the archive does not hold
+     * are not in the map.
      */
     Map<String, Long> rows() {
         if (toc == null && unsupported == null) {
             parseHead();
         }
-        if (unsupported != null || toc == null || state != State.BLOCK_TYPE) {
+        if (unsupported != null || toc == null || state != State.BLOCK_TYPE || !rows.keySet().containsAll(toc.tableData().values())) {
             return null;
         }
         return Map.copyOf(rows);
@@ -147,7 +148,12 @@ final class PgDumpRows {
         } else if (unsupported != null) {
             return unsupported;
         }
-        return toc == null ? "the archive ended inside its table of contents" : "the archive ended inside a data block";
+        if (toc == null) {
+            return "the archive ended inside its table of contents";
+        }
+        return state != State.BLOCK_TYPE ? "the archive ended inside a data block"
+                : "the archive ended before the data of " + toc.tableData().values().stream().filter(t -> !rows.containsKey(t))
+                        .sorted().findFirst().orElse("a table");
     }
 
     private void giveUp(String why) {
