@@ -301,9 +301,22 @@ final class PgDumpRows {
         return (major * 256 + minor) * 256;
     }
 
-    /** What the data blocks need from the TOC: the integer size, and the tables by dump id. */
-    private record Toc(int intLength, Map<Long, String> tableData) {
-        static Toc read(Cursor c) throws NeedMore, Unsupported {
+    /**
+     * The version string of the pg_dump that wrote the archive starting with {@code head[0, length)}
+     * ("15.20 (Debian 15.20-0+deb12u1)", what {@code pg_dump --version} prints after its name), as its
+     * header records it; null if that is not the start of an archive this class reads.
+     */
+    static String pgDumpVersion(byte[] head, int length) {
+        try {
+            return Header.read(new Cursor(head, length)).pgDumpVersion();
+        } catch (NeedMore | Unsupported e) {
+            return null;
+        }
+    }
+
+    /** The archive's header: its format version, offset size, compression, and the pg_dump that wrote it. */
+    private record Header(int archiveVersion, int offSize, long compression, String pgDumpVersion) {
+        static Header read(Cursor c) throws NeedMore, Unsupported {
             byte[] magic = c.bytes(5);
             if (!Arrays.equals(magic, "PGDMP".getBytes(StandardCharsets.US_ASCII))) {
                 throw new Unsupported("not a pg_dump custom-format archive");
@@ -323,15 +336,25 @@ final class PgDumpRows {
                 throw new Unsupported("not the custom format");
             }
             long compression = version >= V1_15 ? c.u8() : c.readInt();
-            if (compression != 0) {
-                throw new Unsupported("compressed archive");
-            }
             for (int i = 0; i < 7; i++) {
                 c.readInt(); // creation time
             }
             c.skipString(); // database
             c.skipString(); // server version
-            c.skipString(); // pg_dump version
+            return new Header(version, offSize, compression, c.stringOrNull());
+        }
+    }
+
+    /** What the data blocks need from the TOC: the integer size, and the tables by dump id. */
+    private record Toc(int intLength, Map<Long, String> tableData) {
+        static Toc read(Cursor c) throws NeedMore, Unsupported {
+            Header header = Header.read(c);
+            if (header.compression() != 0) {
+                throw new Unsupported("compressed archive");
+            }
+            int version = header.archiveVersion();
+            int offSize = header.offSize();
+            int intSize = c.intSize;
             long entries = c.readInt();
             if (entries < 0) {
                 throw new Unsupported("negative TOC size");

@@ -70,9 +70,9 @@ final class PostgresEngine implements DatabaseEngine {
     @Override
     public DumpInfo dump(DbConnection c, OutputStream out) {
         String what = Failures.what("dump", kind(), c);
-        // pg_dump starts as soon as the snapshot is exported: its version probe runs beside the
-        // export, and the row estimates are read in the exporting transaction while pg_dump runs
-        Beside<String> version = Beside.start("lifeboat-pg_dump-version", this::toolVersion);
+        // pg_dump starts as soon as the snapshot is exported; the row estimates are read in the exporting
+        // transaction while it runs, and its version comes from the header of what it wrote
+        HeadOfOutput head = new HeadOfOutput(out);
         try (Connection jdbc = PostgresSql.open(c)) {
             PostgresSql.Snapshot snapshot = PostgresSql.exportSnapshot(jdbc);
             Beside<Map<String, Long>> estimates = Beside.start("lifeboat-row-estimates", () -> PostgresSql.estimates(jdbc));
@@ -80,7 +80,7 @@ final class PostgresEngine implements DatabaseEngine {
                     "--snapshot=" + snapshot.id(), "--dbname=" + conninfo(c)));
             ToolResult r;
             try {
-                r = runner.run(call, null, out);
+                r = runner.run(call, null, head);
             } finally {
                 estimates.settle(); // jdbc is used by one thread at a time, and closed by this one only
             }
@@ -92,11 +92,44 @@ final class PostgresEngine implements DatabaseEngine {
             }
             Map<String, Long> rows = estimates.join(SQLException.class);
             jdbc.rollback();
-            return new DumpInfo(version.join(RuntimeException.class), snapshot.serverVersion(), snapshot.at(), rows, "pg_dump-custom");
+            String dumpedBy = PgDumpRows.pgDumpVersion(head.bytes(), head.length());
+            String version = dumpedBy != null ? "pg_dump (PostgreSQL) " + dumpedBy : toolVersion(); // ask it only if unreadable
+            return new DumpInfo(version, snapshot.serverVersion(), snapshot.at(), rows, "pg_dump-custom");
         } catch (SQLException e) {
             throw Failures.sql(what, c, e);
-        } finally {
-            version.settle();
+        }
+    }
+
+    /** Passes everything on to {@code out}, keeping a copy of the first bytes: the archive's header. */
+    static final class HeadOfOutput extends java.io.FilterOutputStream {
+        private final byte[] head = new byte[4096];
+        private int length;
+
+        HeadOfOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            int keep = Math.min(len, head.length - length);
+            if (keep > 0) {
+                System.arraycopy(b, off, head, length, keep);
+                length += keep;
+            }
+            out.write(b, off, len);
+        }
+
+        byte[] bytes() {
+            return head;
+        }
+
+        int length() {
+            return length;
         }
     }
 

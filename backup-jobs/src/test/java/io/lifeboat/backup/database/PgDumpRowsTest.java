@@ -25,6 +25,7 @@ class PgDumpRowsTest {
     private static String db;
     private static byte[] dump;
     private static Map<String, Long> counted;
+    private static DumpInfo info;
 
     @BeforeAll
     static void dumpATrickyDatabase() throws Exception {
@@ -51,7 +52,7 @@ class PgDumpRowsTest {
             counted = PostgresSql.rowCounts(c);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ENGINE.dump(TestServers.pg(db), out);
+        info = ENGINE.dump(TestServers.pg(db), out);
         dump = out.toByteArray();
     }
 
@@ -124,6 +125,21 @@ class PgDumpRowsTest {
         int marker = indexOf(unmarked, "\\.\n\n\n".getBytes(StandardCharsets.US_ASCII));
         unmarked[marker + 1] = 'x'; // a table's data no longer ends with pg_dump's end marker
         assertThat(notCounted(unmarked)).endsWith("does not end with COPY's end marker");
+    }
+
+    /** The dump's tool version is read from the header pg_dump wrote, not from a second run of it. */
+    @Test
+    void theHeaderSaysWhichPgDumpWroteIt() throws Exception {
+        Process p = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).isZero();
+
+        assertThat(printed).startsWith("pg_dump (PostgreSQL) 1");
+        assertThat("pg_dump (PostgreSQL) " + PgDumpRows.pgDumpVersion(dump, 4096)).isEqualTo(printed);
+        assertThat(info.toolVersion()).isEqualTo(printed);
+        assertThat(PgDumpRows.pgDumpVersion(dump, 40)).as("cut inside the header").isNull();
+        byte[] plain = "-- PostgreSQL database dump\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(PgDumpRows.pgDumpVersion(plain, plain.length)).isNull();
     }
 
     @Test
