@@ -6,8 +6,8 @@ import java.util.concurrent.FutureTask;
 
 /**
  * A short piece of work on its own daemon thread beside the caller's: the config file read while
- * picocli parses the command line, a tool's version probe while a snapshot is exported, the row
- * estimates while pg_dump runs. Each used to sit on the path before the real work started.
+ * picocli parses the command line, the row estimates read while pg_dump runs. Each used to sit on
+ * the path before the real work started.
  */
 public final class Beside<T> {
     private final FutureTask<T> task;

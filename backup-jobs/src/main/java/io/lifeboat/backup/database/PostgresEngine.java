@@ -3,6 +3,8 @@ package io.lifeboat.backup.database;
 import io.lifeboat.core.Beside;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -101,7 +103,7 @@ final class PostgresEngine implements DatabaseEngine {
     }
 
     /** Passes everything on to {@code out}, keeping a copy of the first bytes: the archive's header. */
-    static final class HeadOfOutput extends java.io.FilterOutputStream {
+    static final class HeadOfOutput extends FilterOutputStream {
         private final byte[] head = new byte[4096];
         private int length;
 
@@ -110,12 +112,12 @@ final class PostgresEngine implements DatabaseEngine {
         }
 
         @Override
-        public void write(int b) throws java.io.IOException {
+        public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
+        public void write(byte[] b, int off, int len) throws IOException {
             int keep = Math.min(len, head.length - length);
             if (keep > 0) {
                 System.arraycopy(b, off, head, length, keep);

@@ -38,16 +38,13 @@ class PostgresEngineFailureTest {
         TestServers.requirePostgres();
         db = TestServers.unique("lb_pg_fail");
         role = TestServers.unique("lb_pg_noread");
-        engine.createDatabase(TestServers.pg(db));
-        try (Connection c = TestServers.pgAdmin(db)) {
-            TestServers.execute(c,
-                    "create table filler(id int primary key, body text)",
-                    "insert into filler select g, repeat(md5(g::text), 4) from generate_series(1, 200000) g",
-                    "create table \"secret_" + SECRET + "\"(id int)",
-                    "create role " + role + " login",
-                    "grant connect on database " + db + " to " + role,
-                    "grant select on filler to " + role);
-        }
+        TestServers.pgDatabase(db,
+                "create table filler(id int primary key, body text)",
+                "insert into filler select g, repeat(md5(g::text), 4) from generate_series(1, 200000) g",
+                "create table \"secret_" + SECRET + "\"(id int)",
+                "create role " + role + " login",
+                "grant connect on database " + db + " to " + role,
+                "grant select on filler to " + role);
     }
 
     @AfterAll

@@ -44,6 +44,16 @@ final class TestServers {
         return prefix + "_" + HexFormat.of().formatHex(random);
     }
 
+    /** Creates PostgreSQL database {@code name} (from template0, as the engine does) and runs {@code sql} in it. */
+    static void pgDatabase(String name, String... sql) throws SQLException {
+        try (Connection c = pgAdmin("postgres")) {
+            execute(c, "create database " + name + " template template0");
+        }
+        try (Connection c = pgAdmin(name)) {
+            execute(c, sql);
+        }
+    }
+
     static Connection pgAdmin(String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
