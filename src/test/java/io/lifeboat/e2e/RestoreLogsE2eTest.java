@@ -148,6 +148,21 @@ class RestoreLogsE2eTest {
         assertThat(forced.out()).doesNotContain("fell back");
     }
 
+    /** A window no file may hold lines in is a failure that says so, not "restored 0 files". */
+    @Test
+    void aWindowWithoutLogsFailsNamingTheWindow() throws IOException {
+        Path out = dir.resolve("nothing");
+        Cli.Result r = cli.run("restore", "logs", "--source", "app-logs", "--from", "2020-01-01", "--to", "2020-01-02",
+                "--into", out.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err().strip()).doesNotContain("\n")
+                .contains("no log file of app-logs may hold lines between 2020-01-01T00:00:00Z and 2020-01-02T00:00:00Z")
+                .contains("widen --from/--to").containsPattern("\\(\\d+ backups read: \\S+ to \\S+\\)");
+        assertThat(out).doesNotExist();
+        assertThat(newestAuditRow().get("result").asText()).isEqualTo("failed");
+    }
+
     @Test
     void statusListsRequestsNewestFirst() {
         Cli.Result list = cli.run("restore", "status");

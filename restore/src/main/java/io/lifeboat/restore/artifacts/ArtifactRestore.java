@@ -48,8 +48,7 @@ public final class ArtifactRestore {
                     ? request.name() + (request.version() == null ? "" : " " + request.version())
                     : String.join(", ", request.include());
             throw new LifeboatException(ErrorCode.NOT_FOUND, "no artifact matching " + what + " in the backup of "
-                    + request.source() + " as of " + request.at() + " (backups read: " + String.join(", ",
-                    plan.considered().stream().map(o -> o.id()).toList()) + ")");
+                    + request.source() + " as of " + request.at() + " (" + plan.backupsRead() + ")");
         }
         return plan;
     }

@@ -44,8 +44,19 @@ public final class LogWindowRestore {
         this.spans = new LogSpans(zone);
     }
 
+    /**
+     * The plan; {@code NOT_FOUND} when no file may hold lines in the window: an operator asking for
+     * logs must not read "restored 0 files" as done.
+     */
     public Plan plan(Request request, Copies copies) {
-        return plan(request, candidates(request).stream().map(copies::open).toList(), spans);
+        Plan plan = plan(request, candidates(request).stream().map(copies::open).toList(), spans);
+        if (plan.parts().isEmpty()) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "no log file of " + request.source()
+                    + (request.include().isEmpty() ? "" : " matching " + String.join(", ", request.include()))
+                    + " may hold lines between " + request.from() + " and " + request.to() + " (" + plan.backupsRead()
+                    + "); widen --from/--to, or see 'lifeboat backup list --source " + request.source() + "'");
+        }
+        return plan;
     }
 
     /** Plans over backups already opened, oldest first. */

@@ -81,6 +81,13 @@ public record Plan(Map<Opened, List<ManifestEntry>> parts, List<Opened> consider
         return sum;
     }
 
+    /** For messages: "backups read: A, B" or, for many, "40 backups read: A to B" (oldest first). */
+    public String backupsRead() {
+        List<String> ids = considered.stream().map(Opened::id).toList();
+        return ids.size() <= 3 ? "backups read: " + String.join(", ", ids)
+                : ids.size() + " backups read: " + ids.get(0) + " to " + ids.get(ids.size() - 1);
+    }
+
     public List<String> backupsUsed() {
         return parts.keySet().stream().map(Opened::id).toList();
     }

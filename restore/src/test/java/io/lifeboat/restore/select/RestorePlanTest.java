@@ -33,6 +33,11 @@ class RestorePlanTest {
         assertThat(plan.backupsUsed()).containsExactly(incr.id(), full2.id());
         assertThat(plan.storedBytes()).isEqualTo(900_900);
         assertThat(plan.files()).isEqualTo(2);
+        assertThat(plan.backupsRead()).isEqualTo("backups read: 20261001T010000Z-00000001, 20261002T010000Z-00000002,"
+                + " 20261003T010000Z-00000003");
+        Opened full4 = opened("20261004T010000Z-00000004", List.of(new Frame(0, 0, 8192, 0, 900)), entry("c.log", "c", 0));
+        assertThat(Plan.of(List.of(full1, incr, full2, full4), (o, e) -> true).backupsRead())
+                .isEqualTo("4 backups read: 20261001T010000Z-00000001 to 20261004T010000Z-00000004");
     }
 
     @Test
