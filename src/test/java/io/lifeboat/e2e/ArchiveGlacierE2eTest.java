@@ -91,6 +91,9 @@ class ArchiveGlacierE2eTest {
         assertThat(second.exitCode()).as(second.toString()).isEqualTo(75);
         assertThat(retrievalId(second, "resumed")).isEqualTo(requestId);
         assertThat(jobs()).hasSize(1);
+        // both requests are in the audit as waiting for the retrieval, not as failed
+        assertThat(cli.run("restore", "status").out()).containsPattern("files +waiting +" + java.util.regex.Pattern.quote(
+                System.getProperty("user.name")) + "@").doesNotContain(" failed ");
         Cli.Result status = cli.run("restore", "status");
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.out()).contains("pending archive retrievals").contains(requestId).contains("IN_PROGRESS")

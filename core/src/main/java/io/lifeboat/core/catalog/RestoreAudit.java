@@ -21,8 +21,9 @@ public final class RestoreAudit {
             + " read_from, backups_used, files, bytes, bytes_fetched, bytes_stored, result, message";
 
     /** Outcome of a request; {@code RUNNING} until it ends. */
+    /** {@code WAITING}: an archived copy is being retrieved; the request ended with exit 75, to be run again. */
     public enum Result {
-        RUNNING, OK, PARTIAL, FAILED;
+        RUNNING, OK, PARTIAL, FAILED, WAITING;
 
         String column() {
             return name().toLowerCase(java.util.Locale.ROOT);

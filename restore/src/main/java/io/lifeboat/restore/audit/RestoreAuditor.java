@@ -1,5 +1,7 @@
 package io.lifeboat.restore.audit;
 
+import io.lifeboat.core.ErrorCode;
+import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.catalog.RestoreAudit;
 import io.lifeboat.core.catalog.RestoreAudit.Outcome;
 import io.lifeboat.core.catalog.RestoreAudit.Result;
@@ -51,7 +53,9 @@ public final class RestoreAuditor {
         audit.finish(id, new Outcome(result, message, readFrom, backupsUsed, files, bytes, bytesFetched, bytesStored, clock.instant()));
     }
 
+    /** The request ended with {@code e}: waiting when an archived copy's retrieval is under way, else failed. */
     public void failed(String id, Exception e) {
-        finished(id, Result.FAILED, String.valueOf(e.getMessage()), null, List.of(), 0, 0, 0, 0);
+        boolean waiting = e instanceof LifeboatException le && le.code() == ErrorCode.OBJECT_ARCHIVED;
+        finished(id, waiting ? Result.WAITING : Result.FAILED, String.valueOf(e.getMessage()), null, List.of(), 0, 0, 0, 0);
     }
 }
