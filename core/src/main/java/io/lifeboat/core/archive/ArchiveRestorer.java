@@ -49,8 +49,10 @@ public final class ArchiveRestorer {
         chosen.sort(Comparator.comparingLong(ManifestEntry::headerOffset));
         long fetched = 0;
         try (FrameDecoders decoders = FrameDecoders.forMachine()) {
+            boolean first = true;
             for (Slice slice : plan(manifest.frames(), chosen, tree)) {
-                fetched += restoreSlice(manifest.frames(), slice, data, tree, decoders);
+                fetched += restoreSlice(manifest.frames(), slice, data, tree, decoders, first);
+                first = false;
             }
             return tree.finish(fetched);
         } finally {
@@ -97,9 +99,13 @@ public final class ArchiveRestorer {
         return slices;
     }
 
-    /** Restores one slice's entries; returns the stored bytes read. */
+    /**
+     * Restores one slice's entries; returns the stored bytes read. The {@code first} ranged read failing
+     * with a target's error (no credentials, unreachable, no such object) is the restore's failure, told
+     * once: nothing of this copy can be read, and every entry failing with the same line says less.
+     */
     private static long restoreSlice(List<Frame> frames, Slice slice, RangeReader data, SafeTree tree,
-                                     FrameDecoders decoders) {
+                                     FrameDecoders decoders, boolean first) {
         Frame a = frames.get(slice.first());
         Frame b = frames.get(slice.last());
         long offset = a.storedOffset();
@@ -108,9 +114,9 @@ public final class ArchiveRestorer {
         try {
             counting = new CountingInputStream(data.open(offset, length));
         } catch (IOException | RuntimeException e) {
-            if (e instanceof io.lifeboat.core.LifeboatException le && (le.code() == io.lifeboat.core.ErrorCode.OBJECT_ARCHIVED
+            if (e instanceof io.lifeboat.core.LifeboatException le && (first || le.code() == io.lifeboat.core.ErrorCode.OBJECT_ARCHIVED
                     || le.code() == io.lifeboat.core.ErrorCode.INTERRUPTED)) {
-                throw le; // the whole archive must be retrieved first (or the restore stops): not one file's failure
+                throw le; // the copy cannot be read, the whole archive must be retrieved first, or the restore stops
             }
             for (ManifestEntry entry : slice.entries()) {
                 tree.fail(entry.path(), "fetching stored bytes " + offset + "+" + length + " failed: " + e.getMessage());

@@ -284,6 +284,42 @@ class ArchiveRestorerTest {
         assertThat(decoderThreads()).isEmpty();
     }
 
+    /** A copy that cannot be read at all fails the restore once; a later range that fails, only its files. */
+    @Test
+    void aCopyThatCannotBeReadFailsOnceButALaterRangeFailsOnlyItsFiles() throws IOException {
+        Path src = tmp.resolve("src");
+        for (int i = 0; i < 10; i++) {
+            file(src, "f" + i + ".bin", random(50 * 1024, 400 + i), 0644, T);
+        }
+        Written w = ArchiveFixtures.write(src, SMALL_FRAMES);
+        io.lifeboat.core.LifeboatException noCredentials = new io.lifeboat.core.LifeboatException(
+                io.lifeboat.core.ErrorCode.TARGET_IO, "s3 target 'dr': no AWS credentials");
+        RangeReader refusing = (offset, length) -> {
+            throw noCredentials;
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArchiveRestorer.restore(w.manifest(), refusing,
+                tmp.resolve("none"), e -> true, RestoreOptions.SAFE)).isSameAs(noCredentials);
+        assertThat(decoderThreads()).isEmpty();
+
+        // two slices (every other file): the first is read, the second's range fails
+        List<String> chosen = w.manifest().entries().stream().filter(e -> e.type() == EntryType.FILE)
+                .map(ManifestEntry::path).filter(p -> p.matches("f[05]\\.bin")).toList();
+        int[] opens = {0};
+        RangeReader secondFails = (offset, length) -> {
+            if (opens[0]++ > 0) {
+                throw noCredentials;
+            }
+            return new Ranges(w.stored()).open(offset, length);
+        };
+        RestoreReport report = ArchiveRestorer.restore(w.manifest(), secondFails, tmp.resolve("half"),
+                e -> chosen.contains(e.path()), RestoreOptions.SAFE);
+        assertThat(opens[0]).isEqualTo(2);
+        assertThat(report.restored()).containsExactly("f0.bin");
+        assertThat(report.failed()).extracting(Problem::path).containsExactly("f5.bin");
+        assertThat(report.failed().get(0).reason()).contains("no AWS credentials");
+    }
+
     private static List<String> decoderThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith("lifeboat-unzstd-")).toList();
