@@ -31,6 +31,9 @@ final class S3Errors {
      * @param action e.g. "read"
      * @param key    the key as the bucket knows it (prefix included)
      */
+    /** The longest SDK credentials message quoted in an error line. */
+    static final int CREDENTIALS_DETAIL = 200;
+
     static LifeboatException map(String where, String action, String key, String credentialsSource, SdkException e) {
         String head = where + ": cannot " + action + " '" + key + "': ";
         if (e instanceof AwsServiceException ase) {
@@ -42,7 +45,10 @@ final class S3Errors {
         String message = String.valueOf(e.getMessage());
         if (message.contains("Unable to load credentials") || message.contains("credentials")
                 && hasNoIoCause(e)) {
-            return new LifeboatException(ErrorCode.TARGET_IO, head + "no AWS credentials: " + message
+            // the default chain's message lists every provider it tried and why (1.5 KB, on one line): the operator's
+            // line says what is missing and where it is looked for; the cause keeps the detail
+            String detail = message.length() <= CREDENTIALS_DETAIL ? ": " + message : "";
+            return new LifeboatException(ErrorCode.TARGET_IO, head + "no AWS credentials" + detail
                     + " (provide them through " + credentialsSource + ")", e, false);
         }
         if (isUnreachable(e)) {

@@ -74,6 +74,23 @@ class S3TargetRulesTest {
         assertThat(e.getCause()).isSameAs(c.error());
     }
 
+    /** The default chain's message (every provider and why) stays in the cause; the line says what to do. */
+    @Test
+    void missingCredentialsAreOneShortLine() {
+        String chain = "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain("
+                + "credentialsProviders=[SystemPropertyCredentialsProvider(), ...]) : [" + "x".repeat(1500) + "]";
+        LifeboatException e = S3Errors.map("glacier target 'cold' (vault 'v')", "read", "k", "the AWS default credential chain",
+                SdkClientException.create(chain));
+        assertThat(e.getMessage()).isEqualTo("glacier target 'cold' (vault 'v'): cannot read 'k': no AWS credentials"
+                + " (provide them through the AWS default credential chain)");
+        assertThat(e.getCause().getMessage()).isEqualTo(chain);
+
+        LifeboatException profile = S3Errors.map("s3 target 'dr' (bucket 'b')", "read", "k", "AWS profile 'backup'",
+                SdkClientException.create("Profile file contained no credentials for profile 'backup'"));
+        assertThat(profile.getMessage()).endsWith("no AWS credentials: Profile file contained no credentials for profile"
+                + " 'backup' (provide them through AWS profile 'backup')");
+    }
+
     @Test
     void targetsOpensTheTypeOfTheConfig() {
         try (Target file = Targets.open(new FileTargetConfig("local", Path.of("/tmp/x")));
