@@ -230,11 +230,7 @@ class ArchiveRestorerTest {
 
     @Test
     void aTruncatedObjectFailsTheFilesPastItsEnd() throws IOException {
-        Path src = tmp.resolve("src");
-        for (int i = 0; i < 10; i++) {
-            file(src, "f" + i + ".bin", random(50 * 1024, 200 + i), 0644, T);
-        }
-        Written w = ArchiveFixtures.write(src, SMALL_FRAMES);
+        Written w = tenFiles(200);
         Frame cut = w.manifest().frames().get(4);
         byte[] stored = java.util.Arrays.copyOf(w.stored(), (int) (cut.storedOffset() + cut.storedSize() / 2));
         Path into = tmp.resolve("into");
@@ -254,11 +250,7 @@ class ArchiveRestorerTest {
 
     @Test
     void aStoredReadThatBreaksFailsTheRestOfTheSliceAndStopsTheReadAhead() throws IOException {
-        Path src = tmp.resolve("src");
-        for (int i = 0; i < 10; i++) {
-            file(src, "f" + i + ".bin", random(50 * 1024, 300 + i), 0644, T);
-        }
-        Written w = ArchiveFixtures.write(src, SMALL_FRAMES);
+        Written w = tenFiles(300);
         long breakAt = w.manifest().frames().get(3).storedOffset() + 10;
         RangeReader breaking = (offset, length) -> new java.io.FilterInputStream(new Ranges(w.stored()).open(offset, length)) {
             private long read;
@@ -287,11 +279,7 @@ class ArchiveRestorerTest {
     /** A copy that cannot be read at all fails the restore once; a later range that fails, only its files. */
     @Test
     void aCopyThatCannotBeReadFailsOnceButALaterRangeFailsOnlyItsFiles() throws IOException {
-        Path src = tmp.resolve("src");
-        for (int i = 0; i < 10; i++) {
-            file(src, "f" + i + ".bin", random(50 * 1024, 400 + i), 0644, T);
-        }
-        Written w = ArchiveFixtures.write(src, SMALL_FRAMES);
+        Written w = tenFiles(400);
         io.lifeboat.core.LifeboatException noCredentials = new io.lifeboat.core.LifeboatException(
                 io.lifeboat.core.ErrorCode.TARGET_IO, "s3 target 'dr': no AWS credentials");
         RangeReader refusing = (offset, length) -> {
@@ -318,6 +306,15 @@ class ArchiveRestorerTest {
         assertThat(report.restored()).containsExactly("f0.bin");
         assertThat(report.failed()).extracting(Problem::path).containsExactly("f5.bin");
         assertThat(report.failed().get(0).reason()).contains("no AWS credentials");
+    }
+
+    /** f0.bin to f9.bin, 50 KiB of random bytes each ({@code seed} + i), archived in 64 KiB frames. */
+    private Written tenFiles(int seed) throws IOException {
+        Path src = tmp.resolve("src");
+        for (int i = 0; i < 10; i++) {
+            file(src, "f" + i + ".bin", random(50 * 1024, seed + i), 0644, T);
+        }
+        return ArchiveFixtures.write(src, SMALL_FRAMES);
     }
 
     private static List<String> decoderThreads() {
