@@ -270,8 +270,9 @@ final class PostgresEngine implements DatabaseEngine {
         return new ToolCall(tool(tool), all, env, UNSET, what, c.password());
     }
 
+    /** The tool on the PATH; Debian's pg_wrapper resolved to the newest installed client ({@link PgClients}). */
     private Path tool(String name) {
-        return tools.find(List.of(name), DEBIAN_PACKAGE);
+        return PgClients.resolve(tools.find(List.of(name), DEBIAN_PACKAGE));
     }
 
     /** A libpq connection string with every value quoted; no password (that is PGPASSWORD). */
