@@ -52,7 +52,8 @@ final class BackupCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Lifeboat lb = Context.open(spec)) {
                 List<SourceConfig> sources = selected(lb);
-                Housekeeping.Report swept = lb.housekeeping().sweep();
+                // one source: only what its runs can have left, under its prefix; --all: every target whole
+                Housekeeping.Report swept = which.all ? lb.housekeeping().sweep() : lb.housekeeping().sweep(sources);
                 if (!swept.isEmpty()) {
                     out.println("cleaned up: " + swept.describe());
                 }

@@ -15,11 +15,15 @@ import io.lifeboat.core.storage.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.lifeboat.core.config.SourceConfig;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,16 +65,41 @@ public final class Housekeeping {
         this.clock = clock;
     }
 
+    /** Sweeps every target whole: the daemon's sweep, and {@code backup run --all}'s. */
     public Report sweep() {
+        return sweep(targets.names(), List.of(""));
+    }
+
+    /**
+     * Sweeps only what runs of {@code sources} could have left: their targets, under their own
+     * prefixes ({@code <source>/}). A {@code backup run} of one source used to list every object of
+     * every target first (100+ LIST calls for a bucket of 100k objects); the daemon's sweep still
+     * covers the rest, such as sources no longer in the config. Orphaned rows are swept in the
+     * catalog for all sources, which costs one query.
+     */
+    public Report sweep(List<SourceConfig> sources) {
+        Set<String> used = new TreeSet<>();
+        List<String> prefixes = new ArrayList<>();
+        for (SourceConfig source : sources) {
+            used.addAll(source.targets());
+            prefixes.add(source.name() + "/");
+        }
+        used.retainAll(targets.names());
+        return sweep(used, prefixes);
+    }
+
+    private Report sweep(Collection<String> targetNames, List<String> prefixes) {
         int orphans = sweepOrphans();
         int aborted = 0;
         int removed = 0;
         List<String> problems = new ArrayList<>();
-        for (String name : targets.names()) {
+        for (String name : targetNames) {
             try {
                 Target target = targets.get(name);
-                aborted += abortStaleUploads(target);
-                removed += removeManifestless(target);
+                aborted += abortStaleUploads(target, prefixes);
+                for (String prefix : prefixes) {
+                    removed += removeManifestless(target, prefix);
+                }
             } catch (LifeboatException e) {
                 log.warn("debris sweep of target {} failed: {}", name, e.getMessage());
                 problems.add("target " + name + " not swept: " + e.getMessage());
@@ -113,10 +142,13 @@ public final class Housekeeping {
                 && catalog.leases().holds(lease.get(), Duration.ZERO));
     }
 
-    private int abortStaleUploads(Target target) {
+    private int abortStaleUploads(Target target, List<String> prefixes) {
         Instant cutoff = clock.instant().minus(UNKNOWN_DEBRIS_AGE);
         int n = 0;
         for (PendingUpload u : target.incompleteUploads()) {
+            if (prefixes.stream().noneMatch(u.key()::startsWith)) {
+                continue;
+            }
             Optional<BackupRecord> owner = backupOf(u.key());
             boolean live = owner.map(b -> b.status() == BackupStatus.RUNNING).orElse(false);
             boolean stale = owner.isPresent() ? !live : u.started().isBefore(cutoff);
@@ -128,9 +160,9 @@ public final class Housekeeping {
         return n;
     }
 
-    private int removeManifestless(Target target) {
+    private int removeManifestless(Target target, String prefix) {
         Map<String, List<ObjectInfo>> byDir = new TreeMap<>();
-        for (ObjectInfo info : target.list("")) {
+        for (ObjectInfo info : target.list(prefix)) {
             ObjectLayout.backupDirOf(info.key()).ifPresent(dir -> byDir.computeIfAbsent(dir, d -> new ArrayList<>()).add(info));
         }
         Instant cutoff = clock.instant().minus(UNKNOWN_DEBRIS_AGE);
