@@ -2,6 +2,7 @@ package io.lifeboat.cli;
 
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.Plural;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.RestoreAudit;
 import io.lifeboat.core.config.SourceConfig;
@@ -88,11 +89,11 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
     private static void print(DatabaseRestore.Result r, String requestId, PrintWriter out) {
         out.printf("restored backup %s of %s (consistent point %s, %s) from %s into %s%n", r.backup().id(),
                 r.backup().source(), r.backup().consistentPoint(), r.backup().status(), r.target(), r.into());
-        out.printf("  %s%s; %d tables, %d rows (exact counts, %s); took %s%n", switch (r.preparation()) {
+        out.printf("  %s%s; %s, %s (exact counts, %s); took %s%n", switch (r.preparation()) {
             case CREATED -> "created the database";
             case EXISTED_EMPTY -> "the database existed without tables";
             case REPLACED -> "dropped and recreated the database (--force)";
-        }, r.globals() ? ", restored the globals first" : "", r.tables(), r.totalRows(),
+        }, r.globals() ? ", restored the globals first" : "", Plural.count(r.tables(), "table"), Plural.count(r.totalRows(), "row"),
                 r.rowsCountedInDump() ? "counted in the dump as it was loaded" : "after the restore", Units.duration(r.duration()));
         new TreeMap<>(r.rows()).forEach((table, rows) -> out.printf("    %-40s %12d%n", table, rows));
         out.println("  request " + requestId + " (see 'lifeboat restore status " + requestId + "')");

@@ -27,6 +27,6 @@ public final class ConfigSummary {
     }
 
     private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return io.lifeboat.core.Plural.count(n, noun);
     }
 }

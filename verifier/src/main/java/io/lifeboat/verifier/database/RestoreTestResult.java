@@ -1,5 +1,6 @@
 package io.lifeboat.verifier.database;
 
+import io.lifeboat.core.Plural;
 import io.lifeboat.verifier.Finding;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,6 @@ public record RestoreTestResult(String target, String scratch, boolean loaded, i
             return "restore test did not run: " + findings.get(0).describe();
         }
         return "restore test " + (passed() ? "passed" : "FAILED") + " from " + target + " in scratch database " + scratch
-                + ": " + tables + " tables, " + rows + " rows, " + checks + " checks";
+                + ": " + Plural.count(tables, "table") + ", " + Plural.count(rows, "row") + ", " + Plural.count(checks, "check");
     }
 }
