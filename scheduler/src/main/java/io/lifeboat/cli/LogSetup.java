@@ -20,11 +20,22 @@ import java.util.Locale;
 public final class LogSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%X{source:-}%X{backupId:+ }%X{backupId:-}] %logger{0} - %msg%n";
 
+    /**
+     * Loggers that repeat, at WARN, an error Lifeboat reports itself: the MariaDB driver logs every error
+     * packet ("Access denied for user ..."), which the failed backup then names in its own line. They
+     * stay at the root level when it is INFO or lower.
+     */
+    static final java.util.List<String> ECHOES = java.util.List.of("org.mariadb.jdbc.message.server.ErrorPacket");
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        return configure(context, System.getenv("LIFEBOAT_LOG_LEVEL"));
+    }
+
+    ExecutionStatus configure(LoggerContext context, String configured) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -38,12 +49,15 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("software.amazon.awssdk").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.ERROR);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        String configured = System.getenv("LIFEBOAT_LOG_LEVEL");
         String problem = levelProblem(configured);
         if (problem != null) {
             System.err.println("lifeboat: " + problem);
         }
-        root.setLevel(rootLevel(configured));
+        Level level = rootLevel(configured);
+        root.setLevel(level);
+        if (level.isGreaterOrEqual(Level.WARN)) {
+            ECHOES.forEach(name -> context.getLogger(name).setLevel(Level.ERROR));
+        }
         root.addAppender(stderr);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
