@@ -16,6 +16,10 @@ final class Failures {
     private static final Pattern UNREACHABLE = Pattern.compile("(?i)could not connect|connection refused"
             + "|can't connect|timeout expired|could not translate host name|Unknown (MySQL|MariaDB) server host");
 
+    /** pg_dump older than the server: "aborting because of server version mismatch ... server version: 17.2". */
+    private static final Pattern PG_MISMATCH = Pattern.compile("(?s)server version mismatch.*?server version: (\\d+)"
+            + "|server version: (\\d+).*?server version mismatch");
+
     private Failures() {
     }
 
@@ -31,7 +35,19 @@ final class Failures {
             return auth(what, c, stderr, null);
         }
         return new LifeboatException(ErrorCode.SOURCE_IO, what + " failed: " + call.tool() + " " + r.ending()
-                + "; its stderr:\n" + stderr, null, UNREACHABLE.matcher(r.stderr()).find());
+                + "; its stderr:\n" + stderr + hint(call, r.stderr()), null, UNREACHABLE.matcher(r.stderr()).find());
+    }
+
+    /** The fix for a failure whose cause the tool's words name exactly; empty when there is none to add. */
+    private static String hint(ToolCall call, String stderr) {
+        java.util.regex.Matcher m = PG_MISMATCH.matcher(stderr);
+        if (m.find()) {
+            String major = m.group(1) != null ? m.group(1) : m.group(2);
+            return "\n" + call.tool() + " must be as new as the server or newer, and Lifeboat runs the newest client"
+                    + " installed (" + call.executable() + "): install postgresql-client-" + major
+                    + " (apt-get install postgresql-client-" + major + ")";
+        }
+        return "";
     }
 
     /** A JDBC operation that failed. */

@@ -170,6 +170,39 @@ class PostgresEngineFailureTest {
         }
     }
 
+    /** A protocol-level fake: this machine has one client version; the words are pg_dump 15's own. */
+    @Test
+    void aClientOlderThanTheServerNamesThePackageToInstall() throws Exception {
+        Path bin = Files.createDirectory(temp.resolve("old-client"));
+        Path fake = bin.resolve("pg_dump");
+        Files.writeString(fake, String.join("\n", "#!/bin/sh",
+                "echo 'pg_dump: error: aborting because of server version mismatch' >&2",
+                "echo 'pg_dump: detail: server version: 17.2 (Debian 17.2-1.pgdg120+1); pg_dump version: 15.10' >&2",
+                "exit 1", ""));
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        DatabaseEngine old = new PostgresEngine(new ToolLocator(bin.toString()), new ToolRunner(Duration.ofMinutes(1)), temp);
+
+        assertThatThrownBy(() -> old.dump(TestServers.pg(db), OutputStream.nullOutputStream()))
+                .isInstanceOf(LifeboatException.class)
+                .hasMessageContaining("pg_dump exited with code 1")
+                .hasMessageContaining("server version mismatch")
+                .hasMessageEndingWith("pg_dump must be as new as the server or newer, and Lifeboat runs the newest client installed ("
+                        + fake + "): install postgresql-client-17 (apt-get install postgresql-client-17)");
+    }
+
+    @Test
+    void otherToolFailuresGetNoVersionHint() throws Exception {
+        Path bin = Files.createDirectory(temp.resolve("failing"));
+        Path fake = bin.resolve("pg_dump");
+        Files.writeString(fake, String.join("\n", "#!/bin/sh", "echo 'pg_dump: error: query failed: server version: 17' >&2",
+                "exit 1", ""));
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        DatabaseEngine failing = new PostgresEngine(new ToolLocator(bin.toString()), new ToolRunner(Duration.ofMinutes(1)), temp);
+
+        assertThatThrownBy(() -> failing.dump(TestServers.pg(db), OutputStream.nullOutputStream()))
+                .hasMessageContaining("query failed").hasMessageNotContaining("postgresql-client-");
+    }
+
     @Test
     void missingToolNamesTheDebianPackage() {
         DatabaseEngine noTools = new PostgresEngine(new ToolLocator(temp.toString()), new ToolRunner(Duration.ofMinutes(1)),
