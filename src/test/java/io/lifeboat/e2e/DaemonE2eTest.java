@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.lifeboat.core.LifeboatException;
+import io.lifeboat.core.archive.BackupId;
+import io.lifeboat.core.archive.ObjectLayout;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.BackupStatus;
 import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.core.config.ConfigLoader;
+import io.lifeboat.core.config.FileTargetConfig;
 import io.lifeboat.core.config.LifeboatConfig;
 import io.lifeboat.daemon.Daemon;
 import io.lifeboat.daemon.MissedFires;
 import io.lifeboat.daemon.Schedules;
+import io.lifeboat.core.storage.Target;
+import io.lifeboat.core.storage.Targets;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -79,6 +84,34 @@ class DaemonE2eTest {
             assertNoOverlap(runs);
             Thread.sleep(2500);
             assertThat(catalog.backups("docs", 1000)).as("nothing runs after stop").hasSameSizeAs(runs);
+        }
+    }
+
+    @Test
+    void eachScheduledRunFirstSweepsWhatACrashedRunOfItsSourceLeft() throws Exception {
+        LifeboatConfig config = ConfigLoader.load(DaemonTesting.config(dir, "jdbc:h2:file:" + dir.resolve("var/catalog"),
+                "0/2 * * * * ?", "{ http: \"127.0.0.1:0\" }"));
+        try (Catalog catalog = Catalog.open(config.catalog(), Clock.systemUTC());
+             Target primary = Targets.open(new FileTargetConfig("primary", dir.resolve("var/primary")))) {
+            Daemon daemon = Daemon.start(config, Clock.systemUTC());
+            try {
+                DaemonTesting.await(Duration.ofSeconds(30), "a first verified backup", () -> verified(catalog).size() >= 1);
+                // a command-line run of docs killed after the daemon started (and swept at start-up): a FAILED row,
+                // its data object without a manifest
+                Instant started = Instant.now();
+                BackupId id = BackupId.create(started);
+                String dataKey = ObjectLayout.dataKey("docs", id, started, ObjectLayout.TAR_ZST);
+                catalog.insertBackup(BackupRecord.running(id, "docs", "directory", started, null, dataKey)
+                        .withStatus(BackupStatus.FAILED, "killed").withFinished(started));
+                primary.put(dataKey, new byte[100]);
+                int before = verified(catalog).size();
+
+                // the run in flight may have swept already: the one after it has not
+                DaemonTesting.await(Duration.ofSeconds(30), "two more verified backups", () -> verified(catalog).size() >= before + 2);
+                assertThat(primary.stat(dataKey)).as("the crashed run's object").isEmpty();
+            } finally {
+                daemon.stop();
+            }
         }
     }
 

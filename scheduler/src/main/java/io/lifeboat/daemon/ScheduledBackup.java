@@ -1,6 +1,7 @@
 package io.lifeboat.daemon;
 
 import io.lifeboat.alerts.AlertMessages;
+import io.lifeboat.backup.housekeeping.Housekeeping;
 import io.lifeboat.cli.Lifeboat;
 import io.lifeboat.core.alerts.Notifier;
 import io.lifeboat.core.catalog.AttemptRecord;
@@ -60,6 +61,7 @@ final class ScheduledBackup implements SourceJob.Tasks {
         if (max > 1) {
             LOG.info("backup of {}: attempt {}/{}", source.name(), a.number(), max);
         }
+        sweep(source);
         SourceRun.Result result = runs.run(source, true, a.fire());
         Instant end = lb.clock().instant();
         if (result.outcome() == null) {
@@ -78,6 +80,22 @@ final class ScheduledBackup implements SourceJob.Tasks {
         verificationProblem(result).ifPresent(findings -> notifier.send(messages.verificationFailed(source,
                 result.outcome().record(), result.verifyLevel(), findings, end)));
         return Optional.empty();
+    }
+
+    /**
+     * What crashed runs of this source left (a command-line run killed mid-upload, a node that died) goes
+     * before this run writes; the daemon's start-up sweep covers everything else. A sweep that cannot
+     * finish does not hold the backup back.
+     */
+    private void sweep(SourceConfig source) {
+        try {
+            Housekeeping.Report swept = lb.housekeeping().sweep(List.of(source));
+            if (!swept.isEmpty()) {
+                LOG.info("before the backup of {}: cleaned up {}", source.name(), swept.describe());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("before the backup of {}: the debris sweep failed: {}", source.name(), e.getMessage());
+        }
     }
 
     private Optional<Instant> failed(SourceConfig source, SourceJob.Attempt a, int max, String error, Instant end) {
