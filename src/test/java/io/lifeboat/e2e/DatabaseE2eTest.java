@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -198,6 +199,17 @@ abstract class DatabaseE2eTest {
         assertThat(backup.path("rto").path("kind").asText()).isEqualTo("verify");
         assertThat(backup.path("rto").path("durationMs").asLong()).isPositive();
         assertThat(cli.run("backup", "list").out()).contains("consistent point: ").contains("(verify at ");
+
+        Cli.Result status = cli.run("status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).containsPattern("\n    consistent point " + Pattern.quote(backup.path("consistentPoint").asText())
+                + " \\(" + id + ", [0-9.]+ (B|KiB|MiB) dumped, [0-9.]+ (B|KiB|MiB) stored\\), last RTO: [0-9]+ ms \\(verify at ");
+        JsonNode database = JSON.readTree(cli.run("status", "--json").out()).get(0).path("database");
+        assertThat(database.path("restorableBackup").asText()).isEqualTo(id);
+        assertThat(database.path("consistentPoint").asText()).isEqualTo(backup.path("consistentPoint").asText());
+        assertThat(database.path("storedBytes").asLong()).isEqualTo(backup.path("storedBytes").asLong());
+        assertThat(database.path("lastRto").path("kind").asText()).isEqualTo("verify");
+        assertThat(database.path("lastRto").path("durationMs").asLong()).isEqualTo(backup.path("rto").path("durationMs").asLong());
     }
 
     @Test

@@ -174,7 +174,7 @@ final class BackupCommand {
             return SourceType.fromConfigName(b.sourceType()).map(SourceType::isDatabase).orElse(false);
         }
 
-        private static Map<String, Object> rto(RtoSample s) {
+        static Map<String, Object> rto(RtoSample s) {
             Map<String, Object> rto = new LinkedHashMap<>();
             rto.put("kind", s.kind().value());
             rto.put("durationMs", s.duration().toMillis());
@@ -182,7 +182,7 @@ final class BackupCommand {
             return rto;
         }
 
-        private static String describe(RtoSample s) {
+        static String describe(RtoSample s) {
             return Units.duration(s.duration()) + " (" + s.kind().value() + " at " + s.at().truncatedTo(ChronoUnit.SECONDS) + ")";
         }
     }

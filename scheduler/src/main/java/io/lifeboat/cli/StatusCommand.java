@@ -1,7 +1,9 @@
 package io.lifeboat.cli;
 
 import io.lifeboat.core.catalog.BackupRecord;
+import io.lifeboat.core.catalog.BackupStatus;
 import io.lifeboat.core.catalog.Catalog;
+import io.lifeboat.core.catalog.RtoSample;
 import io.lifeboat.core.config.LifeboatConfig;
 import io.lifeboat.core.config.SourceConfig;
 import io.lifeboat.daemon.Schedules;
@@ -13,17 +15,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "Per source: last backup, last verified, age against the RPO, last error, next run.")
+@Command(name = "status", description = "Per source: last backup, last verified, age against the RPO, last error, next run;"
+        + " for a database also its restore point, size and last RTO sample.")
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,9 +36,14 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    /** One source's line: its health and when it runs next ({@code daemon}: stored by Quartz, {@code cron}: computed). */
-    private record Row(SourceHealth health, Instant nextRun, String nextRunFrom) {
+    /**
+     * One source's line: its health and when it runs next ({@code daemon}: stored by Quartz, {@code cron}:
+     * computed); for a database, its newest restorable backup and the source's last RTO sample.
+     */
+    private record Row(SourceHealth health, Instant nextRun, String nextRunFrom, BackupRecord restorable, RtoSample rto) {
     }
+
+    private static final Set<BackupStatus> RESTORABLE = EnumSet.of(BackupStatus.VERIFIED, BackupStatus.COMPLETE);
 
     @Override
     public Integer call() throws Exception {
@@ -44,7 +54,10 @@ final class StatusCommand implements Callable<Integer> {
             for (SourceConfig s : config.sources()) {
                 Optional<Instant> stored = stored(catalog, s);
                 Instant next = stored.or(() -> Schedules.computedNextFire(s, now)).orElse(null);
-                rows.add(new Row(SourceHealth.of(catalog, s, now), next, stored.isPresent() ? "daemon" : "cron"));
+                boolean database = s.type().isDatabase();
+                rows.add(new Row(SourceHealth.of(catalog, s, now), next, stored.isPresent() ? "daemon" : "cron",
+                        database ? catalog.latest(s.name(), RESTORABLE).orElse(null) : null,
+                        database ? catalog.latestRtoSample(s.name()).orElse(null) : null));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -61,9 +74,22 @@ final class StatusCommand implements Callable<Integer> {
                         (h.verifiedAge() == null ? "-" : age(h.verifiedAge())) + " / " + age(h.source().rpo()),
                         h.state(), r.nextRun() == null ? "-" : time(r.nextRun()) + " (" + r.nextRunFrom() + ")",
                         h.lastError() == null ? "" : h.lastError());
+                if (h.source().type().isDatabase()) {
+                    out.println("    " + database(r));
+                }
             }
         }
         return 0;
+    }
+
+    /** A database's restore point, its size and how long a restore took last. */
+    private static String database(Row r) {
+        BackupRecord b = r.restorable();
+        String point = b == null ? "no restorable backup"
+                : "consistent point " + (b.consistentPoint() == null ? "-" : b.consistentPoint()) + " (" + b.id() + ", "
+                        + Units.bytes(b.bytesIn()) + " dumped, " + Units.bytes(b.storedBytes()) + " stored)";
+        return point + ", last RTO: " + (r.rto() == null ? "not measured (verify at level 3 or restore it)"
+                : BackupCommand.ListBackups.describe(r.rto()));
     }
 
     /** Quartz's stored next fire, when a daemon has run on this catalog. */
@@ -88,6 +114,16 @@ final class StatusCommand implements Callable<Integer> {
         m.put("lastError", h.lastError());
         m.put("nextRun", r.nextRun());
         m.put("nextRunFrom", r.nextRunFrom());
+        if (h.source().type().isDatabase()) {
+            Map<String, Object> db = new LinkedHashMap<>();
+            BackupRecord b = r.restorable();
+            db.put("restorableBackup", b == null ? null : b.id().value());
+            db.put("consistentPoint", b == null ? null : b.consistentPoint());
+            db.put("bytesIn", b == null ? null : b.bytesIn());
+            db.put("storedBytes", b == null ? null : b.storedBytes());
+            db.put("lastRto", r.rto() == null ? null : BackupCommand.ListBackups.rto(r.rto()));
+            m.put("database", db);
+        }
         return m;
     }
 
