@@ -3,6 +3,7 @@ package io.lifeboat.backup.database;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import java.sql.SQLException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +41,7 @@ final class Failures {
 
     /** The fix for a failure whose cause the tool's words name exactly; empty when there is none to add. */
     private static String hint(ToolCall call, String stderr) {
-        java.util.regex.Matcher m = PG_MISMATCH.matcher(stderr);
+        Matcher m = PG_MISMATCH.matcher(stderr);
         if (m.find()) {
             String major = m.group(1) != null ? m.group(1) : m.group(2);
             return "\n" + call.tool() + " must be as new as the server or newer, and Lifeboat runs the newest client"

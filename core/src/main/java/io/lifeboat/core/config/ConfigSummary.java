@@ -1,5 +1,6 @@
 package io.lifeboat.core.config;
 
+import io.lifeboat.core.Plural;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +28,6 @@ public final class ConfigSummary {
     }
 
     private static String count(int n, String noun) {
-        return io.lifeboat.core.Plural.count(n, noun);
+        return Plural.count(n, noun);
     }
 }
