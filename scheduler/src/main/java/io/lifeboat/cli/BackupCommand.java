@@ -108,10 +108,10 @@ final class BackupCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--source", paramLabel = "SOURCE")
+        @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source's backups.")
         String source;
 
-        @Option(names = "--limit", defaultValue = "50")
+        @Option(names = "--limit", defaultValue = "50", description = "At most this many, newest first (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Option(names = "--json", description = "Print JSON.")

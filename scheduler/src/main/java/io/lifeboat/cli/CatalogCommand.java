@@ -15,7 +15,7 @@ final class CatalogCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--target", required = true, paramLabel = "TARGET")
+        @Option(names = "--target", required = true, paramLabel = "TARGET", description = "The target whose manifests to read (e.g. dr).")
         String target;
 
         @Override

@@ -32,7 +32,7 @@ final class DrillCommand {
         @Option(names = "--limit", paramLabel = "N", description = "At most N drills (default 50).")
         int limit = 50;
 
-        @Option(names = "--json")
+        @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         @Override
@@ -83,7 +83,7 @@ final class DrillCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "DRILL-ID")
+        @Parameters(paramLabel = "DRILL-ID", description = "The drill (as 'drill list' shows it).")
         String id;
 
         @Option(names = "--format", paramLabel = "md|json|html", description = "Default md.")

@@ -26,7 +26,7 @@ final class DrillRunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUNBOOK.md")
+    @Parameters(paramLabel = "RUNBOOK.md", description = "The runbook to run (a Markdown file, see dr-runbooks/).")
     Path runbookFile;
 
     @Option(names = "--reports", paramLabel = "DIR", description = "Where drill folders go (default var/drills):"

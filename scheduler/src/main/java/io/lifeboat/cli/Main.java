@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** The {@code lifeboat} command line. Every command exits non-zero with one clear line on failure. */
@@ -82,7 +84,21 @@ public final class Main {
         } else {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
+        cli.getSubcommands().values().forEach(Main::addHelp);
         return cli;
+    }
+
+    /**
+     * {@code -h}/{@code --help} on every command, not only on the root: {@code lifeboat backup run --help}
+     * was "Unknown option", and {@code restore database --help} complained of its missing required options.
+     */
+    private static void addHelp(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        if (!spec.optionsMap().containsKey("--help")) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        command.getSubcommands().values().forEach(Main::addHelp);
     }
 
     /** The first argument that is not an option (nor --config's value), or null. */

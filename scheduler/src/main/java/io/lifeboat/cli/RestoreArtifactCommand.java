@@ -16,7 +16,7 @@ final class RestoreArtifactCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", required = true, paramLabel = "SOURCE")
+    @Option(names = "--source", required = true, paramLabel = "SOURCE", description = "The artifacts source.")
     String source;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Artifact name (orders-service matches orders-service-4.2.1.jar, orders-service/4.2.1/...).")
@@ -31,7 +31,7 @@ final class RestoreArtifactCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "TIME", description = "As of this time (default: now): the newest backup at or before it.")
     String at;
 
-    @Option(names = "--into", required = true, paramLabel = "DIR")
+    @Option(names = "--into", required = true, paramLabel = "DIR", description = "Where to restore: empty or absent unless --force.")
     Path into;
 
     @Option(names = "--target", paramLabel = "TARGET", description = "Read this copy (default: the first healthy one, with fallback).")

@@ -34,7 +34,7 @@ final class RestoreCommand {
                 + " (ISO-8601, date, or 3w/36h ago; default: now), with its incremental chain.")
         String at;
 
-        @Option(names = "--into", required = true, paramLabel = "DIR")
+        @Option(names = "--into", required = true, paramLabel = "DIR", description = "Where to restore: empty or absent unless --force.")
         Path into;
 
         @Option(names = "--include", paramLabel = "GLOB", description = "Only entries matching (repeatable).")

@@ -31,7 +31,7 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", required = true, paramLabel = "SOURCE")
+    @Option(names = "--source", required = true, paramLabel = "SOURCE", description = "The database source whose backup to restore.")
     String source;
 
     @ArgGroup(exclusive = true)
@@ -45,7 +45,7 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
         String at;
     }
 
-    @Option(names = "--into", required = true, paramLabel = "URL")
+    @Option(names = "--into", required = true, paramLabel = "URL", description = "The database to restore into (see URL above).")
     String into;
 
     @Option(names = "--target", paramLabel = "TARGET", description = "Read this copy (default: the first readable one).")

@@ -16,7 +16,7 @@ final class RestoreLogsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", required = true, paramLabel = "SOURCE")
+    @Option(names = "--source", required = true, paramLabel = "SOURCE", description = "The logs source.")
     String source;
 
     @Option(names = "--from", required = true, paramLabel = "TIME",
@@ -26,7 +26,7 @@ final class RestoreLogsCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "Window end, exclusive (default: now).")
     String to;
 
-    @Option(names = "--into", required = true, paramLabel = "DIR")
+    @Option(names = "--into", required = true, paramLabel = "DIR", description = "Where to restore: empty or absent unless --force.")
     Path into;
 
     @Option(names = "--include", paramLabel = "GLOB", description = "Only files matching (repeatable).")

@@ -30,7 +30,7 @@ final class RestoreStatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "REQUEST-ID")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "REQUEST-ID", description = "One request in detail (default: list them).")
     String requestId;
 
     @Option(names = "--limit", paramLabel = "N", description = "How many past requests to list (default: 50).")

@@ -26,7 +26,7 @@ final class VerifyCommand implements Callable<Integer> {
     Which which;
 
     static final class Which {
-        @Parameters(paramLabel = "BACKUP-ID")
+        @Parameters(paramLabel = "BACKUP-ID", description = "The backup to verify (as 'backup list' shows it).")
         String id;
         @Option(names = "--source", paramLabel = "SOURCE", description = "Verify the newest backup of this source.")
         String source;
@@ -37,7 +37,7 @@ final class VerifyCommand implements Callable<Integer> {
             + " Default: the source's verify.level, else 2.")
     Integer level;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
