@@ -315,6 +315,9 @@ abstract class DatabaseE2eTest {
                 .contains("created the database").containsPattern("\\d+ tables, 350 rows \\(exact counts, " + rowsCounted() + "\\)");
         assertThat(checksums(into)).isEqualTo(original);
         assertThat(listed(id).path("rto").path("kind").asText()).isEqualTo("restore");
+        JsonNode audited = JSON.readTree(cli.run("restore", "status", "--json").out()).path("requests").get(0);
+        assertThat(audited.path("kind").asText()).isEqualTo("database");
+        assertThat(audited.path("targetDir").asText()).as("the URL as given, not folded as a path").isEqualTo(url(into));
 
         Cli.Result refused = cli.run("restore", "database", "--source", SOURCE, "--into", url(into));
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);

@@ -11,7 +11,6 @@ import io.lifeboat.restore.audit.RestoreAuditor;
 import io.lifeboat.restore.database.DatabaseRestore;
 import io.lifeboat.restore.select.TimeArg;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
@@ -72,7 +71,7 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
             Instant at = which != null && which.at != null ? TimeArg.parse(which.at, lb.clock().instant(), RestoreRun.zone()) : null;
             DatabaseRestore.Request request = new DatabaseRestore.Request(config, backup, at, into, target, force, globals, jobs);
             RestoreAuditor auditor = new RestoreAuditor(RestoreAudit.of(lb.catalog()), lb.clock(), Requester.current());
-            String id = auditor.begin("database", source, RestoreRun.commandLine(spec), Path.of(DatabaseRestore.redact(into)));
+            String id = auditor.begin("database", source, RestoreRun.commandLine(spec), DatabaseRestore.redact(into));
             try {
                 DatabaseRestore.Result r = lb.databaseRestore().restore(request);
                 auditor.finished(id, RestoreAudit.Result.OK, null, r.target(), List.of(r.backup().id().value()), r.tables(),

@@ -51,7 +51,7 @@ final class RestoreRun {
         PrintWriter err = spec.commandLine().getErr();
         Path dir = into.toAbsolutePath().normalize();
         RestoreAuditor auditor = new RestoreAuditor(RestoreAudit.of(lb.catalog()), lb.clock(), Requester.current());
-        String id = auditor.begin(kind, source, commandLine(spec), dir);
+        String id = auditor.begin(kind, source, commandLine(spec), dir.toString());
         try {
             if (source != null) {
                 lb.requireKnownSource(source);

@@ -6,7 +6,6 @@ import io.lifeboat.core.catalog.RestoreAudit;
 import io.lifeboat.core.catalog.RestoreAudit.Outcome;
 import io.lifeboat.core.catalog.RestoreAudit.Result;
 import io.lifeboat.restore.select.RestoreSummary;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,12 +31,15 @@ public final class RestoreAuditor {
         this.requester = requester;
     }
 
-    /** Records a new request ({@code kind}: files, logs, artifact, database); returns its id, e.g. {@code R20261125T181500Z-3fa2}. */
-    public String begin(String kind, String source, String commandLine, Path into) {
+    /**
+     * Records a new request ({@code kind}: files, logs, artifact, database); returns its id, e.g.
+     * {@code R20261125T181500Z-3fa2}. {@code into}: the directory, or the database URL without its password.
+     */
+    public String begin(String kind, String source, String commandLine, String into) {
         Instant now = clock.instant();
         String id = "R" + ID_TIME.format(now) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
         audit.begin(new RestoreAudit.Request(id, kind, source, requester.osUser(), requester.host(), now, commandLine,
-                into.toString()));
+                into));
         return id;
     }
 
