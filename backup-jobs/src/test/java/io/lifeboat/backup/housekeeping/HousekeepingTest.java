@@ -3,6 +3,7 @@ package io.lifeboat.backup.housekeeping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.backup.TargetRegistry;
+import io.lifeboat.backup.TestStores;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.archive.BackupId;
@@ -10,12 +11,7 @@ import io.lifeboat.core.archive.ObjectLayout;
 import io.lifeboat.core.catalog.BackupRecord;
 import io.lifeboat.core.catalog.BackupStatus;
 import io.lifeboat.core.catalog.Catalog;
-import io.lifeboat.core.config.CatalogConfig;
-import io.lifeboat.core.config.FileTargetConfig;
 import io.lifeboat.core.config.SourceConfig;
-import io.lifeboat.core.config.SourceType;
-import io.lifeboat.core.config.TargetConfig;
-import io.lifeboat.core.config.VerifyConfig;
 import io.lifeboat.core.storage.ForwardingTarget;
 import io.lifeboat.core.storage.ObjectInfo;
 import io.lifeboat.core.storage.ObjectWriter;
@@ -29,7 +25,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,19 +47,10 @@ class HousekeepingTest {
 
     @BeforeEach
     void setUp() {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        catalog = Catalog.open(new CatalogConfig("jdbc:h2:file:" + dir.resolve("catalog"), null, null), clock);
-        Map<String, TargetConfig> configs = Map.of("primary", new FileTargetConfig("primary", dir.resolve("primary")),
-                "dr", new FileTargetConfig("dr", dir.resolve("dr")),
-                "broken", new FileTargetConfig("broken", dir.resolve("broken")));
-        targets = new TargetRegistry(configs, c -> new Recording(Targets.open(c)));
-        app = source("app", List.of("primary"));
-        db = source("db", List.of("primary", "dr"));
-    }
-
-    private SourceConfig source(String name, List<String> to) {
-        return new SourceConfig(name, SourceType.DIRECTORY, dir, List.of(), List.of(), "0 0 3 * * ?", "UTC", to,
-                Duration.ofHours(25), 1, VerifyConfig.DEFAULT, null, false);
+        catalog = TestStores.catalog(dir, NOW);
+        targets = new TargetRegistry(TestStores.fileTargets(dir, "primary", "dr", "broken"), c -> new Recording(Targets.open(c)));
+        app = TestStores.directorySource("app", dir, List.of("primary"));
+        db = TestStores.directorySource("db", dir, List.of("primary", "dr"));
     }
 
     @AfterEach

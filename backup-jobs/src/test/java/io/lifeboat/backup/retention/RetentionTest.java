@@ -3,6 +3,7 @@ package io.lifeboat.backup.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.backup.TargetRegistry;
+import io.lifeboat.backup.TestStores;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import io.lifeboat.core.archive.BackupId;
@@ -12,13 +13,8 @@ import io.lifeboat.core.catalog.BackupStatus;
 import io.lifeboat.core.catalog.Catalog;
 import io.lifeboat.core.catalog.CopyRecord;
 import io.lifeboat.core.catalog.CopyStatus;
-import io.lifeboat.core.config.CatalogConfig;
-import io.lifeboat.core.config.FileTargetConfig;
 import io.lifeboat.core.config.RetentionConfig;
 import io.lifeboat.core.config.SourceConfig;
-import io.lifeboat.core.config.SourceType;
-import io.lifeboat.core.config.TargetConfig;
-import io.lifeboat.core.config.VerifyConfig;
 import io.lifeboat.core.storage.ForwardingTarget;
 import io.lifeboat.core.storage.ObjectInfo;
 import io.lifeboat.core.storage.Target;
@@ -29,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,13 +43,10 @@ class RetentionTest {
 
     @BeforeEach
     void setUp() {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        catalog = Catalog.open(new CatalogConfig("jdbc:h2:file:" + dir.resolve("catalog"), null, null), clock);
-        Map<String, TargetConfig> configs = Map.of("primary", new FileTargetConfig("primary", dir.resolve("primary")),
-                "dr", new FileTargetConfig("dr", dir.resolve("dr")));
-        targets = new TargetRegistry(configs, c -> c.name().equals("dr") ? dr = new FailingTarget(Targets.open(c)) : Targets.open(c));
-        source = new SourceConfig("app", SourceType.DIRECTORY, dir, List.of(), List.of(), "0 0 3 * * ?", "UTC",
-                List.of("primary", "dr"), Duration.ofHours(25), 1, VerifyConfig.DEFAULT, null, false)
+        catalog = TestStores.catalog(dir, NOW);
+        targets = new TargetRegistry(TestStores.fileTargets(dir, "primary", "dr"),
+                c -> c.name().equals("dr") ? dr = new FailingTarget(Targets.open(c)) : Targets.open(c));
+        source = TestStores.directorySource("app", dir, List.of("primary", "dr"))
                 .withRetention(new RetentionConfig(1, 0, 0, 0, 0, Duration.ZERO));
     }
 
