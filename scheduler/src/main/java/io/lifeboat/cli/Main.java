@@ -91,6 +91,9 @@ public final class Main {
     /**
      * {@code -h}/{@code --help} on every command, not only on the root: {@code lifeboat backup run --help}
      * was "Unknown option", and {@code restore database --help} complained of its missing required options.
+     * Not picocli's inherited standard help options ({@code scope = INHERIT}): they bring {@code -V/--version}
+     * along, which {@code restore artifact --version V} already is, and picocli then leaves that command
+     * without any help option.
      */
     private static void addHelp(CommandLine command) {
         CommandSpec spec = command.getCommandSpec();
