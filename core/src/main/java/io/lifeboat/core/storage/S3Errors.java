@@ -23,6 +23,9 @@ final class S3Errors {
     private static final Set<String> AUTH_CODES = Set.of("AccessDenied", "InvalidAccessKeyId",
             "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "AllAccessDisabled");
 
+    /** The longest SDK credentials message quoted in an error line. */
+    static final int CREDENTIALS_DETAIL = 200;
+
     private S3Errors() {
     }
 
@@ -31,9 +34,6 @@ final class S3Errors {
      * @param action e.g. "read"
      * @param key    the key as the bucket knows it (prefix included)
      */
-    /** The longest SDK credentials message quoted in an error line. */
-    static final int CREDENTIALS_DETAIL = 200;
-
     static LifeboatException map(String where, String action, String key, String credentialsSource, SdkException e) {
         String head = where + ": cannot " + action + " '" + key + "': ";
         if (e instanceof AwsServiceException ase) {
