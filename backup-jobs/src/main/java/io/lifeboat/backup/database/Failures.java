@@ -3,7 +3,6 @@ package io.lifeboat.backup.database;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
 import java.sql.SQLException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,10 +16,6 @@ final class Failures {
     private static final Pattern UNREACHABLE = Pattern.compile("(?i)could not connect|connection refused"
             + "|can't connect|timeout expired|could not translate host name|Unknown (MySQL|MariaDB) server host");
 
-    /** pg_dump older than the server: "aborting because of server version mismatch ... server version: 17.2". */
-    private static final Pattern PG_MISMATCH = Pattern.compile("(?s)server version mismatch.*?server version: (\\d+)"
-            + "|server version: (\\d+).*?server version mismatch");
-
     private Failures() {
     }
 
@@ -31,24 +26,17 @@ final class Failures {
 
     /** A tool that failed: exit code, killed, printed errors or stopped reading. */
     static LifeboatException tool(String what, DbConnection c, ToolCall call, ToolResult r) {
+        return tool(what, c, call, r, "");
+    }
+
+    /** As {@link #tool(String, DbConnection, ToolCall, ToolResult)}, with the engine's {@code hint} (a line, or empty) last. */
+    static LifeboatException tool(String what, DbConnection c, ToolCall call, ToolResult r, String hint) {
         String stderr = r.stderr().isEmpty() ? "(nothing on stderr)" : r.stderr();
         if (AUTH.matcher(r.stderr()).find()) {
             return auth(what, c, stderr, null);
         }
         return new LifeboatException(ErrorCode.SOURCE_IO, what + " failed: " + call.tool() + " " + r.ending()
-                + "; its stderr:\n" + stderr + hint(call, r.stderr()), null, UNREACHABLE.matcher(r.stderr()).find());
-    }
-
-    /** The fix for a failure whose cause the tool's words name exactly; empty when there is none to add. */
-    private static String hint(ToolCall call, String stderr) {
-        Matcher m = PG_MISMATCH.matcher(stderr);
-        if (m.find()) {
-            String major = m.group(1) != null ? m.group(1) : m.group(2);
-            return "\n" + call.tool() + " must be as new as the server or newer, and Lifeboat runs the newest client"
-                    + " installed (" + call.executable() + "): install postgresql-client-" + major
-                    + " (apt-get install postgresql-client-" + major + ")";
-        }
-        return "";
+                + "; its stderr:\n" + stderr + (hint.isEmpty() ? "" : "\n" + hint), null, UNREACHABLE.matcher(r.stderr()).find());
     }
 
     /** A JDBC operation that failed. */

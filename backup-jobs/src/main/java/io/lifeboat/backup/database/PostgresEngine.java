@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,9 @@ final class PostgresEngine implements DatabaseEngine {
     static final String DEBIAN_PACKAGE = "postgresql-client";
     private static final Set<String> UNSET = Set.of("PGPASSWORD", "PGSERVICE");
     private static final Logger log = LoggerFactory.getLogger(PostgresEngine.class);
+    /** A client older than the server: "aborting because of server version mismatch ... server version: 17.2". */
+    private static final Pattern VERSION_MISMATCH = Pattern.compile("(?s)server version mismatch.*?server version: (\\d+)"
+            + "|server version: (\\d+).*?server version mismatch");
 
     private final ToolLocator tools;
     private final ToolRunner runner;
@@ -87,7 +92,7 @@ final class PostgresEngine implements DatabaseEngine {
                 estimates.settle(); // jdbc is used by one thread at a time, and closed by this one only
             }
             if (!r.ok()) {
-                throw Failures.tool(what, c, call, r);
+                throw failed(what, c, call, r);
             }
             if (r.bytesOut() == 0) {
                 throw new LifeboatException(ErrorCode.SOURCE_IO, what + " failed: pg_dump wrote nothing");
@@ -142,7 +147,7 @@ final class PostgresEngine implements DatabaseEngine {
                 "--database=" + c.database()));
         ToolResult r = runner.run(call, null, out);
         if (!r.ok()) {
-            throw Failures.tool(what, c, call, r);
+            throw failed(what, c, call, r);
         }
     }
 
@@ -183,7 +188,7 @@ final class PostgresEngine implements DatabaseEngine {
     private void restoreWith(ToolCall call, InputStream stdin, DbConnection into) {
         ToolResult r = runner.run(call, stdin, null);
         if (!r.ok()) {
-            throw Failures.tool(call.what(), into, call, r);
+            throw failed(call.what(), into, call, r);
         }
     }
 
@@ -201,7 +206,7 @@ final class PostgresEngine implements DatabaseEngine {
                 throw new LifeboatException(ErrorCode.SOURCE_IO, what + " failed: psql reported errors:\n"
                         + String.join("\n", errors));
             }
-            throw Failures.tool(what, server, call, r);
+            throw failed(what, server, call, r);
         }
     }
 
@@ -268,6 +273,19 @@ final class PostgresEngine implements DatabaseEngine {
         List<String> all = new ArrayList<>(args);
         all.add(0, "--no-password");
         return new ToolCall(tool(tool), all, env, UNSET, what, c.password());
+    }
+
+    /** A tool's failure; one that names a client older than the server ends with the package to install. */
+    private static LifeboatException failed(String what, DbConnection c, ToolCall call, ToolResult r) {
+        Matcher m = VERSION_MISMATCH.matcher(r.stderr());
+        String hint = "";
+        if (m.find()) {
+            String major = m.group(1) != null ? m.group(1) : m.group(2);
+            hint = call.tool() + " must be as new as the server or newer, and Lifeboat runs the newest client installed ("
+                    + call.executable() + "): install postgresql-client-" + major + " (apt-get install postgresql-client-"
+                    + major + ")";
+        }
+        return Failures.tool(what, c, call, r, hint);
     }
 
     /** The tool on the PATH; Debian's pg_wrapper resolved to the newest installed client ({@link PgClients}). */
