@@ -20,6 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ToolRunner {
     static final int BUFFER = 1 << 20;
+    /**
+     * What stdin is fed in: no more than a Linux pipe holds (64 KiB). A larger piece is written only
+     * as the tool drains the pipe, and the tool then drains the rest and waits, idle, while the next
+     * piece is read (decompressed); pieces this size keep the pipe full. Restoring a 513 MB dump:
+     * pg_restore fed 1 MiB pieces took a median 1.10x as long as {@code zstd -dc | pg_restore},
+     * 64 KiB pieces 1.02x (8 interleaved runs).
+     */
+    static final int FEED = 64 << 10;
     private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
     private static final long WATCH_MILLIS = 50;
 
@@ -121,7 +129,7 @@ final class ToolRunner {
 
     /** Feeds stdin; false when the tool stopped reading early (it exited). */
     private static boolean feed(ToolCall call, InputStream stdin, Process process) {
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = new byte[FEED];
         try (OutputStream toTool = process.getOutputStream()) {
             while (true) {
                 int n;
