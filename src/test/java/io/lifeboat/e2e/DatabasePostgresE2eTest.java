@@ -34,7 +34,7 @@ class DatabasePostgresE2eTest extends DatabaseE2eTest {
 
     @Override
     String rowsCounted() {
-        return "counted in the dump as it was loaded";
+        return "counted as they were loaded";
     }
 
     @Override

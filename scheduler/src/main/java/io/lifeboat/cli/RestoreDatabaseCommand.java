@@ -56,7 +56,7 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
     @Option(names = "--globals", description = "PostgreSQL: restore the roles and tablespaces (pg_dumpall --globals-only) first.")
     boolean globals;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Parallel pg_restore jobs (default: the source's verify.jobs).")
+    @Option(names = "--jobs", paramLabel = "N", description = "PostgreSQL: connections loading the data at once, and pg_restore --jobs for the indexes (default: the source's verify.jobs, 2).")
     Integer jobs;
 
     @Override
@@ -93,7 +93,7 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
             case EXISTED_EMPTY -> "the database existed without tables";
             case REPLACED -> "dropped and recreated the database (--force)";
         }, r.globals() ? ", restored the globals first" : "", Plural.count(r.tables(), "table"), Plural.count(r.totalRows(), "row"),
-                r.rowsCountedInDump() ? "counted in the dump as it was loaded" : "after the restore", Units.duration(r.duration()));
+                r.rowsCountedInDump() ? "counted as they were loaded" : "after the restore", Units.duration(r.duration()));
         new TreeMap<>(r.rows()).forEach((table, rows) -> out.printf("    %-40s %12d%n", table, rows));
         out.println("  request " + requestId + " (see 'lifeboat restore status " + requestId + "')");
     }

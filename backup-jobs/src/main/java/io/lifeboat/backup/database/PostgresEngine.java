@@ -3,15 +3,19 @@ package io.lifeboat.backup.database;
 import io.lifeboat.core.Beside;
 import io.lifeboat.core.ErrorCode;
 import io.lifeboat.core.LifeboatException;
+import java.io.ByteArrayInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +35,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Passwords reach the tools only through {@code PGPASSWORD} in their environment.
  *
- * <p>Restores with {@code jobs == 1} stream the dump into {@code pg_restore}'s stdin. pg_restore
- * needs a seekable file for {@code --jobs}: with {@code jobs > 1} the dump is first copied to a
- * private temp file (mode 0600, in {@code spoolDir}, deleted afterwards); the copy counts in the
- * restore duration. Restores stop at the first error ({@code --exit-on-error}), so owners and grants
+ * <p>Restores stream: nothing of the dump is written to disk but its table of contents. With
+ * {@code jobs == 1} the dump goes into {@code pg_restore}'s stdin. With {@code jobs > 1} pg_restore
+ * creates the schema, the rows are loaded over {@code jobs} connections as they stream in
+ * ({@link PgCopyLoader}; pg_restore loads a table over one, and its {@code --jobs} needs a seekable
+ * file), then {@code pg_restore --jobs} builds the indexes and constraints; the header and table of
+ * contents it reads are a private temp file (mode 0600, in {@code spoolDir}, deleted afterwards). A
+ * dump whose data that loader does not take (large objects, an encoding other than UTF8) goes through
+ * pg_restore alone. Restores stop at the first error ({@code --exit-on-error}), so owners and grants
  * need their roles: restore the globals first on a new server.
  */
 final class PostgresEngine implements DatabaseEngine {
@@ -158,30 +166,110 @@ final class PostgresEngine implements DatabaseEngine {
         }
         String what = Failures.what("restore", kind(), into);
         long started = System.nanoTime();
-        List<String> args = new ArrayList<>(List.of("--exit-on-error", "--dbname=" + conninfo(into)));
-        // the rows are counted in the dump on its way in: --exit-on-error and exit 0 mean every COPY loaded all of its rows
-        PgDumpRows counter = new PgDumpRows();
-        InputStream counted = counter.tap(dump);
+        Map<String, Long> loaded;
         if (jobs == 1) {
-            restoreWith(call("pg_restore", into, what, args), counted, into);
+            loaded = streamed(dump, into, what);
         } else {
-            try (PrivateFile spool = PrivateFile.create(spoolDir, "lifeboat-restore-", ".pgdump")) {
-                spool.fill(counted, what + ": copying the dump for a parallel pg_restore");
-                args.add("--jobs=" + jobs);
-                args.add(spool.path().toString());
-                restoreWith(call("pg_restore", into, what, args), null, into);
+            Head head = Head.read(dump, what);
+            String why = head.toc == null ? head.why : parallelWhyNot(head.toc);
+            if (why == null) {
+                loaded = parallel(head, dump, into, what, jobs);
+            } else {
+                log.info("{}: loading through pg_restore alone, one table at a time ({})", what, why);
+                loaded = streamed(new SequenceInputStream(new ByteArrayInputStream(head.bytes, 0, head.length), dump), into, what);
             }
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
-        Map<String, Long> loaded = counter.rows();
-        if (loaded == null) {
-            log.info("{}: rows not counted in the dump ({}); counting in the database", what, counter.whyNot());
-        }
         try (Connection jdbc = PostgresSql.open(into)) {
             return new RestoreInfo(duration, PostgresSql.tableCount(jdbc),
                     loaded == null ? null : PostgresSql.rowCounts(jdbc, loaded));
         } catch (SQLException e) {
             throw Failures.sql(what, into, e);
+        }
+    }
+
+    /** The dump streamed into one pg_restore; the rows per table counted on the way, or null. */
+    private Map<String, Long> streamed(InputStream dump, DbConnection into, String what) {
+        // --exit-on-error and exit 0 mean every COPY loaded all of the rows counted in the dump
+        PgDumpRows counter = new PgDumpRows();
+        restoreWith(call("pg_restore", into, what, List.of("--exit-on-error", "--dbname=" + conninfo(into))),
+                counter.tap(dump), into);
+        Map<String, Long> loaded = counter.rows();
+        if (loaded == null) {
+            log.info("{}: rows not counted in the dump ({}); counting in the database", what, counter.whyNot());
+        }
+        return loaded;
+    }
+
+    /**
+     * pg_restore for the schema before the data (from the header and TOC, in a private temp file),
+     * the data over {@code jobs} connections as it streams in ({@link PgCopyLoader}), then pg_restore
+     * {@code --jobs} for the rest of the data section (sequence values) and the indexes, constraints,
+     * triggers and grants after it. Returns the rows per table, as the server's COPYs counted them.
+     */
+    private Map<String, Long> parallel(Head head, InputStream rest, DbConnection into, String what, int jobs) {
+        PgArchive.Toc toc = head.toc;
+        try (PrivateFile tocFile = PrivateFile.create(spoolDir, "lifeboat-restore-toc-", ".pgdump");
+             PrivateFile list = PrivateFile.create(spoolDir, "lifeboat-restore-list-", ".txt")) {
+            tocFile.fill(new ByteArrayInputStream(head.bytes, 0, toc.end()), what + ": writing the table of contents");
+            StringBuilder ids = new StringBuilder();
+            toc.entries().stream().filter(e -> !e.isTableData()).forEach(e -> ids.append(e.dumpId()).append('\n'));
+            list.fill(new ByteArrayInputStream(ids.toString().getBytes(StandardCharsets.US_ASCII)), what + ": writing the list of entries");
+            restoreWith(call("pg_restore", into, what, List.of("--exit-on-error", "--dbname=" + conninfo(into),
+                    "--section=pre-data", tocFile.path().toString())), null, into);
+            Map<String, Long> loaded = new PgCopyLoader(into, what, toc, jobs).load(new SequenceInputStream(
+                    new ByteArrayInputStream(head.bytes, toc.end(), head.length - toc.end()), rest));
+            restoreWith(call("pg_restore", into, what, List.of("--exit-on-error", "--dbname=" + conninfo(into),
+                    "--section=data", "--section=post-data", "--use-list=" + list.path(), "--jobs=" + jobs,
+                    tocFile.path().toString())), null, into);
+            return loaded;
+        }
+    }
+
+    /** Why the archive must go through pg_restore alone, or null if its data can be loaded in parallel. */
+    static String parallelWhyNot(PgArchive.Toc toc) {
+        String encoding = toc.encoding();
+        if (!"UTF8".equalsIgnoreCase(encoding)) {
+            return "the dump's encoding is " + encoding + ", and parallel loading speaks UTF8 only";
+        }
+        for (PgArchive.Entry e : toc.entries()) {
+            if (!e.hadDumper()) {
+                continue;
+            }
+            if (!e.isTableData()) {
+                return "the dump holds " + e.desc() + " data";
+            }
+            if (e.copyStmt() == null || !e.copyStmt().startsWith("COPY ")) {
+                return "the data of " + e.table() + " is not in COPY format";
+            }
+        }
+        return null;
+    }
+
+    /** The first bytes of a dump: its header and TOC, parsed ({@code toc}), or why not ({@code why}). */
+    private record Head(byte[] bytes, int length, PgArchive.Toc toc, String why) {
+        static Head read(InputStream in, String what) {
+            byte[] b = new byte[64 << 10];
+            int length = 0;
+            while (true) {
+                try {
+                    length += in.readNBytes(b, length, b.length - length);
+                } catch (IOException e) {
+                    throw new LifeboatException(ErrorCode.TARGET_IO, what + ": reading the dump failed: " + e.getMessage(), e);
+                }
+                try {
+                    return new Head(b, length, PgArchive.Toc.read(b, length), null);
+                } catch (PgArchive.Unsupported u) {
+                    return new Head(b, length, null, u.getMessage());
+                } catch (PgArchive.NeedMore more) {
+                    if (length < b.length) {
+                        return new Head(b, length, null, "the dump ends inside its table of contents");
+                    } else if (b.length >= PgArchive.MAX_HEAD) {
+                        return new Head(b, length, null, "a table of contents larger than " + (PgArchive.MAX_HEAD >> 20) + " MiB");
+                    }
+                    b = Arrays.copyOf(b, b.length * 2);
+                }
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param scratch where level 3 creates its scratch database (postgres, mysql); null below level 3 and for h2
  * @param checks  level 3: SQL queries that must each return true on the restored database
- * @param jobs    level 3, postgres: parallel {@code pg_restore --jobs}
+ * @param jobs    level 3, postgres: connections loading the data at once (and {@code pg_restore --jobs} for the indexes)
  */
 public record VerifyConfig(boolean enabled, int level, ScratchConfig scratch, List<String> checks, int jobs) {
     public static final VerifyConfig DEFAULT = new VerifyConfig(Defaults.VERIFY_ENABLED, Defaults.VERIFY_LEVEL);

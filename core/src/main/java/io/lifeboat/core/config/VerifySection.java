@@ -110,7 +110,7 @@ final class VerifySection {
             return Defaults.RESTORE_JOBS;
         }
         if (type != SourceType.POSTGRES) {
-            f.problems().add(f.where("jobs"), "only used by postgres sources (pg_restore --jobs)");
+            f.problems().add(f.where("jobs"), "only used by postgres sources (connections loading the data at once)");
             return Defaults.RESTORE_JOBS;
         }
         Integer jobs = f.integer("jobs");
