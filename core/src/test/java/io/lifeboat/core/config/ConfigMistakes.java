@@ -178,7 +178,7 @@ final class ConfigMistakes {
                 one("checks not a list", "[\"select count(*) > 0 from invoices\"]", "\"select count(*) > 0 from invoices\"",
                         "sources[4].verify.checks", "expected a list of SQL queries, got a string"),
                 one("jobs on mysql", "verify: { level: 3, checks:", "verify: { level: 3, jobs: 4, checks:",
-                        "sources[4].verify.jobs", "only used by postgres sources (pg_restore --jobs)"),
+                        "sources[4].verify.jobs", "only used by postgres sources (connections loading the data at once)"),
                 one("jobs below one", "jobs: 4", "jobs: 0", "sources[3].verify.jobs", "must be at least 1, got 0"),
                 one("scratch for h2", "    rpo: 12h\n", "    rpo: 12h\n    verify: { level: 3, scratch: { host: 127.0.0.1 } }\n",
                         "sources[5].verify.scratch", "not used by h2 sources (the restore test uses a temporary H2 file)"),

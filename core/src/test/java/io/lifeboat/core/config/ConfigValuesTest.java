@@ -88,7 +88,7 @@ class ConfigValuesTest {
         assertThat(files.connection()).isNull();
         assertThat(files.globals()).isFalse();
         assertThat(files.verify()).isEqualTo(new VerifyConfig(true, 2, null, List.of(), Defaults.RESTORE_JOBS));
-        assertThat(VerifyConfig.DEFAULT.jobs()).isEqualTo(1);
+        assertThat(VerifyConfig.DEFAULT.jobs()).isEqualTo(Defaults.RESTORE_JOBS).isEqualTo(2);
     }
 
     @Test
