@@ -51,6 +51,8 @@ final class PgCopyLoader {
     private final DbConnection into;
     private final String what;
     private final Map<Long, PgArchive.Entry> byId = new HashMap<>();
+    /** Pieces loaded, for the next rows: a restore allocates a few MiB, not one per MiB loaded. */
+    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(64);
     private final int intLength;
     private final int jobs;
     private final int pieceSize;
@@ -195,7 +197,7 @@ final class PgCopyLoader {
 
         /** One table's chunks, up to the zero-length chunk that ends them. */
         private void table(PgArchive.Entry entry) throws InterruptedException {
-            byte[] piece = new byte[pieceSize];
+            byte[] piece = buffer();
             int length = 0;
             int marker = PgArchive.END_MARKER.length;
             while (true) {
@@ -213,7 +215,7 @@ final class PgCopyLoader {
                         int end = lastNewline(piece, length - marker) + 1;
                         boolean rowEnds = end > 0;
                         int cut = rowEnds ? end : length - marker;
-                        byte[] rest = new byte[pieceSize];
+                        byte[] rest = buffer();
                         System.arraycopy(piece, cut, rest, 0, length - cut);
                         send(new Piece(entry, piece, cut), rowEnds);
                         piece = rest;
@@ -318,6 +320,11 @@ final class PgCopyLoader {
         }
     }
 
+    private byte[] buffer() {
+        byte[] b = spare.poll();
+        return b != null ? b : new byte[pieceSize];
+    }
+
     /** The index of the last newline in {@code b[0, end)}, or -1. */
     static int lastNewline(byte[] b, int end) {
         for (int i = end - 1; i >= 0; i--) {
@@ -381,6 +388,7 @@ final class PgCopyLoader {
                         copy = copies.copyIn(current.copyStmt());
                     }
                     copy.writeToCopy(p.bytes(), 0, p.length());
+                    spare.offer(p.bytes());
                 }
                 if (copy != null && !aborted) {
                     rows.merge(current.table(), copy.endCopy(), Long::sum);
