@@ -399,7 +399,8 @@ final class PgCopyLoader {
                 failure.compareAndSet(null, Failures.sql(during, into, e));
             } catch (InterruptedException e) {
                 failure.compareAndSet(null, new LifeboatException(ErrorCode.INTERRUPTED, what + ": interrupted"));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // the reader waits on this worker's queue until a failure is recorded: record every one
                 failure.compareAndSet(null, new LifeboatException(ErrorCode.INTERNAL, what + ": " + e, e));
             } finally {
                 cancel(copy);
