@@ -53,6 +53,9 @@ final class PostgresEngine implements DatabaseEngine {
     private static final Pattern VERSION_MISMATCH = Pattern.compile("(?s)server version mismatch.*?server version: (\\d+)"
             + "|server version: (\\d+).*?server version mismatch");
 
+    /** The temp files of a parallel restore: {@code lifeboat-restore-<pid>-toc-*.pgdump}, {@code -list-*.txt}. */
+    static final String SPOOL_PREFIX = "lifeboat-restore-";
+
     private final ToolLocator tools;
     private final ToolRunner runner;
     private final Path spoolDir;
@@ -209,8 +212,12 @@ final class PostgresEngine implements DatabaseEngine {
      */
     private Map<String, Long> parallel(Head head, InputStream rest, DbConnection into, String what, int jobs) {
         PgArchive.Toc toc = head.toc;
-        try (PrivateFile tocFile = PrivateFile.create(spoolDir, "lifeboat-restore-toc-", ".pgdump");
-             PrivateFile list = PrivateFile.create(spoolDir, "lifeboat-restore-list-", ".txt")) {
+        int stale = PrivateFile.sweep(spoolDir, SPOOL_PREFIX);
+        if (stale > 0) {
+            log.info("deleted {} temp files that killed restores left in {}", stale, spoolDir);
+        }
+        try (PrivateFile tocFile = PrivateFile.create(spoolDir, PrivateFile.ownPrefix(SPOOL_PREFIX) + "toc-", ".pgdump");
+             PrivateFile list = PrivateFile.create(spoolDir, PrivateFile.ownPrefix(SPOOL_PREFIX) + "list-", ".txt")) {
             tocFile.fill(new ByteArrayInputStream(head.bytes, 0, toc.end()), what + ": writing the table of contents");
             StringBuilder ids = new StringBuilder();
             toc.entries().stream().filter(e -> !e.isTableData()).forEach(e -> ids.append(e.dumpId()).append('\n'));

@@ -44,6 +44,39 @@ final class PrivateFile implements AutoCloseable {
         }
     }
 
+    /** {@code prefix}, then this process's id: what {@link #sweep} recognises as this process's file. */
+    static String ownPrefix(String prefix) {
+        return prefix + ProcessHandle.current().pid() + "-";
+    }
+
+    /**
+     * Deletes the files in {@code dir} named {@code prefix<pid>-*} ({@link #ownPrefix}) of processes
+     * that are gone: what a killed one (kill -9, a power cut) left; returns how many. A live process's
+     * files are left alone however old, as a reused process id's are. Errors are skipped: this is
+     * housekeeping, and the next run tries again.
+     */
+    static int sweep(Path dir, String prefix) {
+        int deleted = 0;
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*")) {
+            for (Path f : files) {
+                String rest = f.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(rest.substring(0, Math.max(dash, 0)));
+                    if (ProcessHandle.of(pid).isEmpty() && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.deleteIfExists(f)) {
+                        deleted++;
+                    }
+                } catch (NumberFormatException | IOException e) {
+                    // not such a file, or gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable directory: creating the next file there reports it
+        }
+        return deleted;
+    }
+
     Path path() {
         return path;
     }

@@ -111,11 +111,22 @@ class PgCopyLoaderTest {
         String target = database("lb_pg_par_eng");
         DatabaseEngine spoolingHere = DatabaseEngines.forKind("postgres", Duration.ofMinutes(5), temp);
         spoolingHere.createDatabase(TestServers.pg(target));
+        // what a restore killed with -9 left: its process is gone
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path leftover = Files.writeString(temp.resolve(PostgresEngine.SPOOL_PREFIX + gone.pid() + "-toc-1.pgdump"), "toc");
+        Path live = Files.writeString(temp.resolve(PrivateFile.ownPrefix(PostgresEngine.SPOOL_PREFIX) + "toc-2.pgdump"), "toc");
+        Path other = Files.writeString(temp.resolve(PostgresEngine.SPOOL_PREFIX + "toc-3.pgdump"), "not ours");
         RestoreInfo info = spoolingHere.restore(new ByteArrayInputStream(dump), TestServers.pg(target), 3);
 
         assertThat(checksums(target)).isEqualTo(checksums);
         assertThat(info.rows()).isEqualTo(counted);
         assertThat(info.tables()).as("tables, the partitioned parent included").isEqualTo(counted.size() + 1);
+        assertThat(leftover).as("a dead restore's file is swept").doesNotExist();
+        assertThat(live).as("a live process's file is left alone").exists();
+        assertThat(other).exists();
+        Files.delete(live);
+        Files.delete(other);
         assertThat(temp.toFile().list()).as("the table of contents and list files are deleted").isEmpty();
         try (Connection c = TestServers.pgAdmin(target)) {
             // post-data (indexes, constraints) and the data section's sequence values came through pg_restore
