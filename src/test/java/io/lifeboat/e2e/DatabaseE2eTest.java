@@ -49,7 +49,7 @@ abstract class DatabaseE2eTest {
     Cli cli;
     /** The source database, filled with {@link #fill} version 1. */
     String db;
-    private final List<String> databases = new ArrayList<>();
+    final List<String> databases = new ArrayList<>();
 
     // ---- what differs between servers
 

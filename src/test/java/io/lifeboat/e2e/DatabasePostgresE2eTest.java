@@ -180,6 +180,42 @@ class DatabasePostgresE2eTest extends DatabaseE2eTest {
     }
 
     @Test
+    void sigtermDuringARestoreDropsTheHalfRestoredDatabaseAndItsTempFiles() throws Exception {
+        writeConfig(List.of(), null);
+        String id;
+        try {
+            // enough rows (150 MB) that the load is still running when the signal comes
+            execute(db, "create table big as select g as id, md5(g::text) || md5((g * 7)::text) as body"
+                    + " from generate_series(1, 2000000) g");
+            id = Cli.backupId(cli.run("backup", "run", SOURCE, "--no-verify"), SOURCE);
+        } finally {
+            execute(db, "drop table if exists big"); // the source is shared with the other tests
+        }
+        String into = db + "_sigterm";
+        databases.add(into);
+        Process child = ChildLifeboat.start(dir, dir.resolve("lifeboat.yaml"), "restore", "database", "--source", SOURCE,
+                "--backup", id, "--into", "postgresql://127.0.0.1:5432/" + into);
+        awaitDatabase(child, into);
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (strings(into, "select relname from pg_class where relname = 'big'").isEmpty()) { // the schema is in: rows load
+            assertThat(child.isAlive()).as("the restore is still running: " + ChildLifeboat.output(dir)).isTrue();
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(20);
+        }
+        child.destroy(); // SIGTERM
+
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = ChildLifeboat.output(dir);
+        assertThat(child.exitValue()).as(output).isEqualTo(143);
+        assertThat(output).contains(": interrupted;").contains("the half-restored database " + into + " was dropped");
+        assertThat(serverDatabases()).as(output).doesNotContain(into);
+        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(temp.map(p -> p.getFileName().toString())).as("its table of contents and list files")
+                    .noneMatch(n -> n.startsWith("lifeboat-restore-" + child.pid() + "-"));
+        }
+    }
+
+    @Test
     void killMinus9DuringTheRestoreTestLeavesALeftoverTheNextRunDrops() throws Exception {
         writeConfig(List.of(slowCheck(20)), null);
         String id = Cli.backupId(cli.run("backup", "run", SOURCE, "--no-verify"), SOURCE);

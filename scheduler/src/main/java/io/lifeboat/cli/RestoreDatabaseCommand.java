@@ -59,6 +59,9 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "PostgreSQL: connections loading the data at once, and pg_restore --jobs for the indexes (default: the source's verify.jobs, 2).")
     Integer jobs;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RestoreDatabaseCommand.class);
+    static final java.time.Duration INTERRUPT_GRACE = java.time.Duration.ofSeconds(30);
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -72,6 +75,9 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
             DatabaseRestore.Request request = new DatabaseRestore.Request(config, backup, at, into, target, force, globals, jobs);
             RestoreAuditor auditor = new RestoreAuditor(RestoreAudit.of(lb.catalog()), lb.clock(), Requester.current());
             String id = auditor.begin("database", source, RestoreRun.commandLine(spec), DatabaseRestore.redact(into));
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread hook = interruptOnShutdown(Thread.currentThread(), stopping, done);
             try {
                 DatabaseRestore.Result r = lb.databaseRestore().restore(request);
                 auditor.finished(id, RestoreAudit.Result.OK, null, r.target(), List.of(r.backup().id().value()), r.tables(),
@@ -79,9 +85,63 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
                 print(r, id, out);
                 return 0;
             } catch (RuntimeException e) {
+                if (stopping.get() && e instanceof LifeboatException le) {
+                    return stopped(le, auditor, id);
+                }
                 auditor.failed(id, e);
                 throw e;
+            } finally {
+                done.countDown();
+                removeHook(hook);
             }
+        }
+    }
+
+    /**
+     * On SIGTERM or Ctrl-C, interrupts the restore, which stops its tools and connections and drops
+     * the half-restored database it created, and lets the JVM end only once that is done (up to
+     * {@link #INTERRUPT_GRACE}). Without it the JVM ended at once and left the database half loaded.
+     */
+    private static Thread interruptOnShutdown(Thread restoring, java.util.concurrent.atomic.AtomicBoolean stopping,
+                                              java.util.concurrent.CountDownLatch done) {
+        Thread hook = new Thread(() -> {
+            stopping.set(true);
+            restoring.interrupt();
+            try {
+                done.await(INTERRUPT_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lifeboat-restore-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /**
+     * The restore's own failure, printed here: the JVM ends as soon as the shutdown hook returns, which
+     * Main may not outlive. H2 closes its database at JVM shutdown too (its own hook; H2 refuses
+     * {@code DB_CLOSE_ON_EXIT=FALSE} with the {@code AUTO_SERVER} the catalog needs), so the audit row
+     * may stay {@code running}; that is said, not thrown in place of the restore's failure.
+     */
+    private int stopped(LifeboatException failure, RestoreAuditor auditor, String id) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("lifeboat: " + failure.getMessage());
+        try {
+            auditor.failed(id, failure);
+        } catch (RuntimeException e) {
+            log.debug("recording the interrupted restore request {}", id, e);
+            err.println("lifeboat: restore request " + id + " could not be recorded as failed: the catalog closed as the JVM"
+                    + " shut down ('restore status' shows it as running)");
+        }
+        err.flush();
+        return failure.code().exitCode();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it waits for this thread
         }
     }
 
