@@ -46,6 +46,7 @@ final class PgCopyLoader {
     /** Pieces waiting per connection. */
     private static final int QUEUED = 2;
     private static final long POLL_MILLIS = 50;
+    private static final long ABORT_WAIT_MILLIS = 2000;
     private static final Piece END = new Piece(null, new byte[0], 0);
 
     private final DbConnection into;
@@ -132,12 +133,15 @@ final class PgCopyLoader {
             w.queue.offer(END);
         }
         for (Worker w : workers) {
-            while (true) {
+            // a worker blocked on its server (a COPY waiting for a lock, a full socket) is cancelled there
+            for (int tries = 0; w.thread.isAlive(); tries++) {
                 try {
-                    w.thread.join();
-                    break;
+                    w.thread.join(ABORT_WAIT_MILLIS);
                 } catch (InterruptedException e) {
                     interrupted = true;
+                }
+                if (w.thread.isAlive()) {
+                    w.cancelOnServer(tries > 0);
                 }
             }
         }
@@ -344,6 +348,7 @@ final class PgCopyLoader {
         final BlockingQueue<Piece> queue = new ArrayBlockingQueue<>(QUEUED);
         final Thread thread;
         volatile boolean aborted;
+        private volatile Connection connection;
         private final Map<String, Long> rows;
         private final AtomicReference<LifeboatException> failure;
 
@@ -369,6 +374,7 @@ final class PgCopyLoader {
             Connection jdbc = null;
             try {
                 jdbc = PostgresSql.open(into);
+                connection = jdbc;
                 try (Statement st = jdbc.createStatement()) {
                     st.execute("set statement_timeout = 0; set lock_timeout = 0; set idle_in_transaction_session_timeout = 0;"
                             + " set row_security = off; set client_min_messages = warning");
@@ -405,6 +411,23 @@ final class PgCopyLoader {
             } finally {
                 cancel(copy);
                 close(jdbc);
+            }
+        }
+
+        /** Cancels what the connection is doing on the server (from another thread), or closes it ({@code close}). */
+        void cancelOnServer(boolean close) {
+            Connection jdbc = connection;
+            if (jdbc == null) {
+                return;
+            }
+            try {
+                if (close) {
+                    jdbc.close();
+                } else {
+                    jdbc.unwrap(PGConnection.class).cancelQuery();
+                }
+            } catch (SQLException e) {
+                // it is ending anyway
             }
         }
 

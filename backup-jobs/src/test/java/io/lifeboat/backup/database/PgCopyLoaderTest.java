@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -94,7 +95,7 @@ class PgCopyLoaderTest {
         assertThat(PostgresEngine.parallelWhyNot(toc)).isNull();
         assertThat(counted).containsEntry("Odd Schema.Mixed Case", 20_001L).containsEntry("public.empty", 0L)
                 .containsEntry("public.numbers", 200_000L).containsEntry("public.measures_2025", 213L);
-        for (int piece : new int[] {10, 1000, 64 << 10, PgCopyLoader.PIECE}) {
+        for (int piece : new int[] {64, 1000, 64 << 10, PgCopyLoader.PIECE}) {
             for (int jobs : new int[] {1, 3}) {
                 String target = schemaOnly("lb_pg_par_dst");
                 Map<String, Long> rows = new PgCopyLoader(TestServers.pg(target), "test load", toc, jobs, piece)
@@ -193,6 +194,39 @@ class PgCopyLoaderTest {
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
+        }
+        assertThat(lifeboatSessions(target)).isZero();
+    }
+
+    @Test
+    @Timeout(60)
+    void anInterruptCancelsACopyWaitingForALock() throws Exception {
+        String target = schemaOnly("lb_pg_par_lock");
+        try (Connection locker = TestServers.pgAdmin(target)) {
+            locker.setAutoCommit(false);
+            TestServers.execute(locker, "lock table \"Odd Schema\".\"Mixed Case\", public.empty, public.numbers,"
+                    + " public.measures_2025, public.measures_2026, public.child in access exclusive mode");
+            Thread caller = Thread.currentThread();
+            Thread interrupter = new Thread(() -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                caller.interrupt();
+            });
+            interrupter.start();
+            long started = System.nanoTime();
+            try {
+                assertThatThrownBy(() -> new PgCopyLoader(TestServers.pg(target), "test load", toc, 2, 4096).load(dataOf(dump)))
+                        .isInstanceOfSatisfying(LifeboatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERRUPTED));
+            } finally {
+                Thread.interrupted();
+                interrupter.join();
+            }
+            // the COPYs waiting for the lock were cancelled on the server: the load did not wait for the lock
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+            locker.rollback();
         }
         assertThat(lifeboatSessions(target)).isZero();
     }
