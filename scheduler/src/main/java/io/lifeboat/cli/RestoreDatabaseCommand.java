@@ -11,10 +11,16 @@ import io.lifeboat.restore.audit.RestoreAuditor;
 import io.lifeboat.restore.database.DatabaseRestore;
 import io.lifeboat.restore.select.TimeArg;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,8 +65,8 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "PostgreSQL: connections loading the data at once, and pg_restore --jobs for the indexes (default: the source's verify.jobs, 2).")
     Integer jobs;
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RestoreDatabaseCommand.class);
-    static final java.time.Duration INTERRUPT_GRACE = java.time.Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(RestoreDatabaseCommand.class);
+    static final Duration INTERRUPT_GRACE = Duration.ofSeconds(30);
 
     @Override
     public Integer call() {
@@ -75,8 +81,8 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
             DatabaseRestore.Request request = new DatabaseRestore.Request(config, backup, at, into, target, force, globals, jobs);
             RestoreAuditor auditor = new RestoreAuditor(RestoreAudit.of(lb.catalog()), lb.clock(), Requester.current());
             String id = auditor.begin("database", source, RestoreRun.commandLine(spec), DatabaseRestore.redact(into));
-            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+            CountDownLatch done = new CountDownLatch(1);
+            AtomicBoolean stopping = new AtomicBoolean();
             Thread hook = interruptOnShutdown(Thread.currentThread(), stopping, done);
             try {
                 DatabaseRestore.Result r = lb.databaseRestore().restore(request);
@@ -102,13 +108,13 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
      * the half-restored database it created, and lets the JVM end only once that is done (up to
      * {@link #INTERRUPT_GRACE}). Without it the JVM ended at once and left the database half loaded.
      */
-    private static Thread interruptOnShutdown(Thread restoring, java.util.concurrent.atomic.AtomicBoolean stopping,
-                                              java.util.concurrent.CountDownLatch done) {
+    private static Thread interruptOnShutdown(Thread restoring, AtomicBoolean stopping,
+                                              CountDownLatch done) {
         Thread hook = new Thread(() -> {
             stopping.set(true);
             restoring.interrupt();
             try {
-                done.await(INTERRUPT_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                done.await(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The header and table of contents (TOC) of an uncompressed {@code pg_dump --format=custom} archive,
@@ -34,6 +36,7 @@ final class PgArchive {
     private static final int V1_16 = version(1, 16);
     private static final int V1_17 = version(1, 17);
     private static final int FORMAT_CUSTOM = 1;
+    private static final Pattern CLIENT_ENCODING = Pattern.compile("client_encoding = '([^']+)'");
 
     private PgArchive() {
     }
@@ -111,7 +114,7 @@ final class PgArchive {
         String encoding() {
             for (Entry e : entries) {
                 if ("ENCODING".equals(e.desc()) && e.defn() != null) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("client_encoding = '([^']+)'").matcher(e.defn());
+                    Matcher m = CLIENT_ENCODING.matcher(e.defn());
                     return m.find() ? m.group(1) : null;
                 }
             }

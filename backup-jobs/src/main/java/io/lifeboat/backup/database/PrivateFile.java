@@ -5,7 +5,9 @@ import io.lifeboat.core.LifeboatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,13 +59,13 @@ final class PrivateFile implements AutoCloseable {
      */
     static int sweep(Path dir, String prefix) {
         int deleted = 0;
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*")) {
             for (Path f : files) {
                 String rest = f.getFileName().toString().substring(prefix.length());
                 int dash = rest.indexOf('-');
                 try {
                     long pid = Long.parseLong(rest.substring(0, Math.max(dash, 0)));
-                    if (ProcessHandle.of(pid).isEmpty() && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    if (ProcessHandle.of(pid).isEmpty() && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
                             && Files.deleteIfExists(f)) {
                         deleted++;
                     }
