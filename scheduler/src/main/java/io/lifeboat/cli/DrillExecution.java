@@ -12,14 +12,11 @@ import io.lifeboat.restore.drill.Runbook;
 import io.lifeboat.restore.drill.RunbookParser;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One drill from start to report, shared by {@code lifeboat drill run} and the daemon's scheduled
@@ -67,8 +64,8 @@ public final class DrillExecution {
 
     /**
      * Runs the drill. {@code onStart} receives the runner once the drill is recorded (for Ctrl-C or a
-     * daemon's interrupt: {@link DrillRunner#interrupt}). The caller releases the latch of its
-     * {@link #interruptHook} once it has printed what it wants to, so that Ctrl-C does not end the JVM first.
+     * daemon's interrupt: {@link DrillRunner#interrupt}). The command line's Ctrl-C hook
+     * ({@link ShutdownHook}) interrupts it and waits until the report is written and printed.
      */
     public DrillReport run(Path runbookFile, java.util.function.Consumer<DrillRunner> onStart) {
         DrillRunner runner = runner();
@@ -99,18 +96,6 @@ public final class DrillExecution {
                 out.println("note: drill " + id + " was left running by " + owner + ", which is gone; marked failed (orphaned)");
             }
         });
-    }
-
-    /** Ctrl-C and SIGTERM: the hook interrupts the drill and waits for its cleanup and report. */
-    public static Thread interruptHook(DrillRunner runner, CountDownLatch published, Duration grace) {
-        return new Thread(() -> {
-            runner.interrupt(grace);
-            try {
-                published.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "drill-interrupt");
     }
 
     /** The {@code dr} target if there is one, else every non-archive target: the report should survive the host. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,30 +38,17 @@ final class DrillRunCommand implements Callable<Integer> {
         Path configPath = Context.configPath(spec);
         LifeboatConfig config = Context.load(spec);
         try (Lifeboat lb = Lifeboat.open(config, Clock.systemUTC())) {
-            CountDownLatch published = new CountDownLatch(1);
-            AtomicReference<Thread> hook = new AtomicReference<>();
+            AtomicReference<ShutdownHook> hook = new AtomicReference<>();
             try {
-                DrillReport report = new DrillExecution(lb, configPath, reports, out, lb.drillNotifier()).run(runbookFile, runner -> {
-                    hook.set(DrillExecution.interruptHook(runner, published, INTERRUPT_GRACE));
-                    Runtime.getRuntime().addShutdownHook(hook.get());
-                });
+                DrillReport report = new DrillExecution(lb, configPath, reports, out, lb.drillNotifier()).run(runbookFile, runner ->
+                        hook.set(ShutdownHook.install("drill-interrupt", () -> runner.interrupt(INTERRUPT_GRACE), INTERRUPT_GRACE)));
                 printSummary(out, report, reports.resolve(report.id()).toAbsolutePath().normalize());
                 return report.exitCode();
             } finally {
-                published.countDown();
-                removeHook(hook.get());
+                if (hook.get() != null) {
+                    hook.get().close(); // after the summary: Ctrl-C waits for the report and what is said of it
+                }
             }
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        if (hook == null) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it waits for the report, which is written
         }
     }
 

@@ -16,9 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -81,46 +78,25 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
             DatabaseRestore.Request request = new DatabaseRestore.Request(config, backup, at, into, target, force, globals, jobs);
             RestoreAuditor auditor = new RestoreAuditor(RestoreAudit.of(lb.catalog()), lb.clock(), Requester.current());
             String id = auditor.begin("database", source, RestoreRun.commandLine(spec), DatabaseRestore.redact(into));
-            CountDownLatch done = new CountDownLatch(1);
-            AtomicBoolean stopping = new AtomicBoolean();
-            Thread hook = interruptOnShutdown(Thread.currentThread(), stopping, done);
-            try {
-                DatabaseRestore.Result r = lb.databaseRestore().restore(request);
-                auditor.finished(id, RestoreAudit.Result.OK, null, r.target(), List.of(r.backup().id().value()), r.tables(),
-                        r.dumpBytes(), r.storedBytes(), r.storedBytes());
-                print(r, id, out);
-                return 0;
-            } catch (RuntimeException e) {
-                if (stopping.get() && e instanceof LifeboatException le) {
-                    return stopped(le, auditor, id);
+            // SIGTERM, Ctrl-C: the interrupted restore stops its tools and connections and drops the database it
+            // created; the JVM waits for that (it used to end at once and leave the database half loaded)
+            Thread restoring = Thread.currentThread();
+            try (ShutdownHook hook = ShutdownHook.install("lifeboat-restore-interrupt", restoring::interrupt, INTERRUPT_GRACE)) {
+                try {
+                    DatabaseRestore.Result r = lb.databaseRestore().restore(request);
+                    auditor.finished(id, RestoreAudit.Result.OK, null, r.target(), List.of(r.backup().id().value()), r.tables(),
+                            r.dumpBytes(), r.storedBytes(), r.storedBytes());
+                    print(r, id, out);
+                    return 0;
+                } catch (RuntimeException e) {
+                    if (hook.fired() && e instanceof LifeboatException le) {
+                        return stopped(le, auditor, id);
+                    }
+                    auditor.failed(id, e);
+                    throw e;
                 }
-                auditor.failed(id, e);
-                throw e;
-            } finally {
-                done.countDown();
-                removeHook(hook);
             }
         }
-    }
-
-    /**
-     * On SIGTERM or Ctrl-C, interrupts the restore, which stops its tools and connections and drops
-     * the half-restored database it created, and lets the JVM end only once that is done (up to
-     * {@link #INTERRUPT_GRACE}). Without it the JVM ended at once and left the database half loaded.
-     */
-    private static Thread interruptOnShutdown(Thread restoring, AtomicBoolean stopping,
-                                              CountDownLatch done) {
-        Thread hook = new Thread(() -> {
-            stopping.set(true);
-            restoring.interrupt();
-            try {
-                done.await(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "lifeboat-restore-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
     }
 
     /**
@@ -141,14 +117,6 @@ final class RestoreDatabaseCommand implements Callable<Integer> {
         }
         err.flush();
         return failure.code().exitCode();
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it waits for this thread
-        }
     }
 
     private static void print(DatabaseRestore.Result r, String requestId, PrintWriter out) {
