@@ -76,6 +76,20 @@ final class TestServers {
         }
     }
 
+    /** Interrupts {@code caller} after {@code millis}, unless the returned thread is interrupted first. */
+    static Thread interruptLater(Thread caller, long millis) {
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            caller.interrupt();
+        });
+        interrupter.start();
+        return interrupter;
+    }
+
     /** Children of this JVM whose command ends with one of {@code names}: tools left running. */
     static List<ProcessHandle> children(String... names) {
         return ProcessHandle.current().descendants()

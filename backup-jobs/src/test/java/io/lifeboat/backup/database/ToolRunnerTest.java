@@ -106,16 +106,7 @@ class ToolRunnerTest {
 
     @Test
     void interruptWhileTheToolIsSilentKillsIt() throws Exception {
-        Thread caller = Thread.currentThread();
-        Thread interrupter = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            caller.interrupt();
-        });
-        interrupter.start();
+        Thread interrupter = TestServers.interruptLater(Thread.currentThread(), 300);
         LifeboatException e = catchThrowableOfType(LifeboatException.class, () -> runner.run(sh("exec sleep 300", Map.of(), null), null,
                 OutputStream.nullOutputStream()));
         interrupter.join();
