@@ -206,16 +206,7 @@ class PgCopyLoaderTest {
             locker.setAutoCommit(false);
             TestServers.execute(locker, "lock table \"Odd Schema\".\"Mixed Case\", public.empty, public.numbers,"
                     + " public.measures_2025, public.measures_2026, public.child in access exclusive mode");
-            Thread caller = Thread.currentThread();
-            Thread interrupter = new Thread(() -> {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                caller.interrupt();
-            });
-            interrupter.start();
+            Thread interrupter = TestServers.interruptLater(Thread.currentThread(), 1000);
             long started = System.nanoTime();
             try {
                 assertThatThrownBy(() -> new PgCopyLoader(TestServers.pg(target), "test load", toc, 2, 4096).load(dataOf(dump)))
@@ -312,10 +303,21 @@ class PgCopyLoaderTest {
         }
     }
 
-    private static long lifeboatSessions(String db) throws SQLException {
+    /**
+     * Lifeboat's sessions on {@code db}, once they are gone or after 5 s: a backend leaves
+     * pg_stat_activity a moment after its client closed the connection.
+     */
+    private static long lifeboatSessions(String db) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         try (Connection c = TestServers.pgAdmin("postgres")) {
-            return Long.parseLong(single(c, "select count(*) from pg_stat_activity where datname = '" + db
-                    + "' and application_name = 'lifeboat'"));
+            while (true) {
+                long n = Long.parseLong(single(c, "select count(*) from pg_stat_activity where datname = '" + db
+                        + "' and application_name = 'lifeboat'"));
+                if (n == 0 || System.nanoTime() > deadline) {
+                    return n;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 
