@@ -31,22 +31,12 @@ class PgDumpRowsTest {
     static void dumpATrickyDatabase() throws Exception {
         TestServers.requirePostgres();
         db = TestServers.unique("lb_pg_rows");
-        TestServers.pgDatabase(db,
-                "create schema \"Odd Schema\"",
-                "create table \"Odd Schema\".\"Mixed Case\"(id int, body text, raw bytea)",
-                // newlines, carriage returns, tabs and backslashes inside values; bytea full of 0x0a
-                "insert into \"Odd Schema\".\"Mixed Case\" select g, E'line one\\nline two\\r\\n\\ttab \\\\ ' || g,"
-                        + " decode(repeat('0a', g % 50), 'hex') from generate_series(1, 20000) g",
-                "create table public.empty(id int)",
+        TestServers.pgDatabase(db, TestServers.trickyTables(
                 "create table public.numbers(n bigint primary key, label text)",
                 "insert into public.numbers select g, 'number ' || g from generate_series(1, 250000) g",
-                "create table public.measures(at date not null, v int) partition by range (at)",
-                "create table public.measures_2025 partition of public.measures for values from ('2025-01-01') to ('2026-01-01')",
-                "create table public.measures_2026 partition of public.measures for values from ('2026-01-01') to ('2027-01-01')",
-                "insert into public.measures select date '2025-06-01' + g, g from generate_series(1, 400) g",
                 "create unlogged table public.scratch(note text)",
                 "insert into public.scratch values (E'a\\nb'), (null), ('')",
-                "select lo_from_bytea(0, decode(repeat('0a0a', 5000), 'hex'))");
+                "select lo_from_bytea(0, decode(repeat('0a0a', 5000), 'hex'))"));
         try (Connection c = TestServers.pgAdmin(db)) {
             counted = PostgresSql.rowCounts(c);
         }

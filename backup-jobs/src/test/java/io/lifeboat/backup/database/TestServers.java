@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -74,6 +75,30 @@ final class TestServers {
                 st.execute(s);
             }
         }
+    }
+
+    /**
+     * The tables the custom-format readers are tested on: a quoted mixed-case schema and table whose
+     * 20,000 values hold newlines, carriage returns, tabs, backslashes and a {@code \\.} (COPY's
+     * end-of-data marker, escaped), bytea full of 0x0a, an empty table, and a table partitioned in two
+     * (213 and 187 rows). Each test adds its own.
+     */
+    static final List<String> TRICKY_TABLES = List.of(
+            "create schema \"Odd Schema\"",
+            "create table \"Odd Schema\".\"Mixed Case\"(id int primary key, body text, raw bytea)",
+            "insert into \"Odd Schema\".\"Mixed Case\" select g, E'line one\\nline two\\r\\n\\ttab \\\\ \\\\. ' || g,"
+                    + " decode(repeat('0a', g % 50), 'hex') from generate_series(1, 20000) g",
+            "create table public.empty(id int)",
+            "create table public.measures(at date not null, v int) partition by range (at)",
+            "create table public.measures_2025 partition of public.measures for values from ('2025-01-01') to ('2026-01-01')",
+            "create table public.measures_2026 partition of public.measures for values from ('2026-01-01') to ('2027-01-01')",
+            "insert into public.measures select date '2025-06-01' + g, g from generate_series(1, 400) g");
+
+    /** {@link #TRICKY_TABLES}, then {@code more}. */
+    static String[] trickyTables(String... more) {
+        List<String> all = new ArrayList<>(TRICKY_TABLES);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     /** Interrupts {@code caller} after {@code millis}, unless the returned thread is interrupted first. */
