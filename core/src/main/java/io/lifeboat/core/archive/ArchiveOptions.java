@@ -1,20 +1,25 @@
 package io.lifeboat.core.archive;
 
 /**
- * How an archive is compressed: raw bytes per independent zstd frame, zstd level, and how many
- * threads compress frames in parallel.
+ * How an archive is compressed: raw bytes per independent zstd frame, zstd level, how many threads
+ * compress frames in parallel, and whether the level adapts to the data.
  *
  * @param frameSize raw (uncompressed) bytes per frame; the unit of a selective restore's ranged reads
  * @param level     zstd compression level
  * @param threads   compressing threads (the writing thread reads, hashes and writes besides)
+ * @param adaptive  use {@link #FAST_LEVEL} for the frames of a stream whose sampled frames it stores in
+ *                  no more bytes than {@code level} (see {@link FramedZstdOutputStream}); no effect when
+ *                  {@code level} is {@link #FAST_LEVEL} or lower
  */
-public record ArchiveOptions(int frameSize, int level, int threads) {
+public record ArchiveOptions(int frameSize, int level, int threads, boolean adaptive) {
+    /** The level adaptive compression falls back to: zstd's fastest positive level. */
+    public static final int FAST_LEVEL = 1;
     public static final int MIN_FRAME_SIZE = 1024;
     /** Readers refuse frames larger than this, so that a damaged frame table cannot exhaust memory. */
     public static final int MAX_FRAME_SIZE = 256 << 20;
 
     public static final ArchiveOptions DEFAULT =
-            new ArchiveOptions(4 << 20, 3, Runtime.getRuntime().availableProcessors());
+            new ArchiveOptions(4 << 20, 3, Runtime.getRuntime().availableProcessors(), true);
 
     public ArchiveOptions {
         if (frameSize < MIN_FRAME_SIZE || frameSize > MAX_FRAME_SIZE) {
@@ -29,11 +34,25 @@ public record ArchiveOptions(int frameSize, int level, int threads) {
         }
     }
 
+    /** Adaptive, as {@link #DEFAULT} is. */
+    public ArchiveOptions(int frameSize, int level, int threads) {
+        this(frameSize, level, threads, true);
+    }
+
     public ArchiveOptions withFrameSize(int bytes) {
-        return new ArchiveOptions(bytes, level, threads);
+        return new ArchiveOptions(bytes, level, threads, adaptive);
     }
 
     public ArchiveOptions withThreads(int count) {
-        return new ArchiveOptions(frameSize, level, count);
+        return new ArchiveOptions(frameSize, level, count, adaptive);
+    }
+
+    public ArchiveOptions withLevel(int zstdLevel, boolean adapt) {
+        return new ArchiveOptions(frameSize, zstdLevel, threads, adapt);
+    }
+
+    /** True when streams written with these options sample frames at {@link #FAST_LEVEL} too. */
+    public boolean adapts() {
+        return adaptive && level > FAST_LEVEL;
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cuts what is written into frames of exactly {@code frameSize} raw bytes (the last one shorter) and
@@ -27,8 +30,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * hashes them, so the caller's thread only fills frames, and a slow {@code out} (a network upload)
  * overlaps with reading and compressing.
  *
+ * <p><b>Adaptive level.</b> zstd's fastest level often stores no more bytes than level 3, at half
+ * its CPU: on application logs, on hex or base64 text (hashes, tokens, UUIDs), on data that is already
+ * compressed. So when {@link ArchiveOptions#adapts()}, every {@value #PROBE_EVERY}th frame is a
+ * probe, compressed at both levels; the smaller result is kept. The other frames of a group of
+ * {@value #PROBE_EVERY} take the fast level when the previous group's probe (the first group: its
+ * own) found it no larger, the configured level otherwise. The choice depends only on the data, so
+ * the same bytes give the same stream; decoding does not depend on the level. Cost where the fast level
+ * loses: one extra fast compression per group, about 3% more CPU.
+ *
  * <p>Memory is bounded: at most {@code threads + 2} frames are in flight (compressing or waiting to be
- * written) besides the one being filled, and their buffers are reused. A failure in a worker or in
+ * written) besides the one being filled, and their buffers are reused (a probe takes a second
+ * compressed buffer while it runs). A failure in a worker or in
  * {@code out} surfaces on the next write or on {@link #finish()}, and every later call fails too.
  *
  * <p>{@link #finish()} writes the last frame and returns the frame table; it does not close
@@ -36,11 +49,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * releases threads and native memory and writes nothing more. Neither closes {@code out}.
  */
 public final class FramedZstdOutputStream extends OutputStream {
+    /** Frames per group of the adaptive level: the first of each is compressed at both levels. */
+    static final int PROBE_EVERY = 16;
     private static final AtomicInteger STREAMS = new AtomicInteger();
+    private static final Logger LOG = LoggerFactory.getLogger(FramedZstdOutputStream.class);
 
     private final OutputStream out;
     private final int frameSize;
     private final int level;
+    private final int fastLevel; // == level when not adaptive
     private final int storedBound;
     private final ExecutorService compressors;
     private final ExecutorService writer;
@@ -53,11 +70,14 @@ public final class FramedZstdOutputStream extends OutputStream {
     private final MessageDigest storedDigest = Digests.sha256();
     private final List<Frame> frames = new ArrayList<>();
     private long storedWritten;
+    private int fastFrames;
     // the caller's thread
     private byte[] buf;
     private int pos;
     private long rawSubmitted;
     private int submitted;
+    private CompletableFuture<Boolean> probeNow; // this group's probe: does the fast level win?
+    private CompletableFuture<Boolean> probeBefore; // the previous group's
     private Future<?> lastWrite;
     private ArchiveSummary summary;
     private boolean released;
@@ -66,6 +86,7 @@ public final class FramedZstdOutputStream extends OutputStream {
         this.out = Objects.requireNonNull(out, "out");
         this.frameSize = options.frameSize();
         this.level = options.level();
+        this.fastLevel = options.adapts() ? ArchiveOptions.FAST_LEVEL : level;
         this.storedBound = Math.toIntExact(Zstd.compressBound(frameSize));
         this.inFlight = new Semaphore(options.threads() + 2);
         String name = "lifeboat-zstd-" + STREAMS.incrementAndGet();
@@ -78,6 +99,14 @@ public final class FramedZstdOutputStream extends OutputStream {
     /** Raw bytes accepted so far: the raw offset the next byte will have. */
     public long rawPosition() {
         return rawSubmitted + pos;
+    }
+
+    /**
+     * Frames written at the fast level although the stream's level is higher (adaptive level); valid
+     * after {@link #finish()}.
+     */
+    public int fastFrames() {
+        return fastFrames;
     }
 
     /** Index of the frame the next raw byte goes into. */
@@ -138,6 +167,10 @@ public final class FramedZstdOutputStream extends OutputStream {
             throw e;
         }
         summary = new ArchiveSummary(frames, rawSubmitted, storedWritten, Digests.hex(storedDigest));
+        if (fastFrames > 0) {
+            LOG.info("zstd level {} for {} of {} frames: on the sampled frames it stored no more than level {}",
+                    fastLevel, fastFrames, frames.size(), level);
+        }
         release();
         return summary;
     }
@@ -187,30 +220,69 @@ public final class FramedZstdOutputStream extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for frames to be compressed");
         }
-        byte[] stored = freeStored.poll();
-        Job job = new Job(submitted, rawSubmitted, buf, pos, stored != null ? stored : new byte[storedBound]);
+        CompletableFuture<Boolean> probe = null;
+        CompletableFuture<Boolean> decision = null;
+        if (fastLevel != level) {
+            if (submitted % PROBE_EVERY == 0) {
+                probe = new CompletableFuture<>();
+                probeBefore = probeNow == null ? probe : probeNow;
+                probeNow = probe;
+            } else {
+                decision = submitted < PROBE_EVERY ? probeNow : probeBefore;
+            }
+        }
+        Job job = new Job(submitted, rawSubmitted, buf, pos, storedBuffer(), probe, decision);
         submitted++;
         rawSubmitted += pos;
         buf = null;
         pos = 0;
-        Future<?> compressed = compressors.submit(() -> compress(job));
+        Future<?> compressed = compressors.submit(() -> {
+            compress(job);
+            return null;
+        });
         lastWrite = writer.submit(() -> write(job, compressed));
     }
 
+    private byte[] storedBuffer() {
+        byte[] stored = freeStored.poll();
+        return stored != null ? stored : new byte[storedBound];
+    }
+
     /** On a compressing thread. */
-    private void compress(Job job) {
+    private void compress(Job job) throws InterruptedException, ExecutionException {
         ZstdCompressCtx ctx = contexts.poll();
         if (ctx == null) {
-            ctx = new ZstdCompressCtx().setLevel(level).setChecksum(true).setContentSize(true);
+            ctx = new ZstdCompressCtx().setChecksum(true).setContentSize(true);
         }
         try {
-            job.storedLength = ctx.compressByteArray(job.stored, 0, job.stored.length, job.raw, 0, job.rawLength);
+            if (job.probe != null) {
+                int atLevel = compress(ctx, level, job, job.stored);
+                byte[] fast = storedBuffer();
+                int atFast = compress(ctx, fastLevel, job, fast);
+                boolean fastWins = atFast <= atLevel;
+                freeStored.add(fastWins ? job.stored : fast);
+                job.stored = fastWins ? fast : job.stored;
+                job.storedLength = fastWins ? atFast : atLevel;
+                job.fast = fastWins;
+                job.probe.complete(fastWins);
+            } else {
+                job.fast = job.decision != null && job.decision.get();
+                job.storedLength = compress(ctx, job.fast ? fastLevel : level, job, job.stored);
+            }
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, new IOException("compressing frame " + job.index + " failed: " + e, e));
             throw e;
         } finally {
+            if (job.probe != null) {
+                job.probe.complete(false); // failed: the frames waiting on it go on (and the stream fails)
+            }
             contexts.add(ctx);
         }
+    }
+
+    private static int compress(ZstdCompressCtx ctx, int level, Job job, byte[] into) {
+        ctx.setLevel(level);
+        return ctx.compressByteArray(into, 0, into.length, job.raw, 0, job.rawLength);
     }
 
     /** On the writer thread, in frame order. */
@@ -222,6 +294,9 @@ public final class FramedZstdOutputStream extends OutputStream {
                 storedDigest.update(job.stored, 0, job.storedLength);
                 frames.add(new Frame(job.index, job.rawOffset, job.rawLength, storedWritten, job.storedLength));
                 storedWritten += job.storedLength;
+                if (job.fast && fastLevel != level) {
+                    fastFrames++;
+                }
             }
         } catch (ExecutionException | CancellationException e) {
             failure.compareAndSet(null, e.getCause() != null ? e.getCause() : e);
@@ -277,20 +352,27 @@ public final class FramedZstdOutputStream extends OutputStream {
         return t;
     }
 
+    /** A frame; its compressing thread sets the mutable fields before the writer reads them. */
     private static final class Job {
         final int index;
         final long rawOffset;
         final byte[] raw;
         final int rawLength;
-        final byte[] stored;
+        final CompletableFuture<Boolean> probe; // completed by this job: non-null on a probe frame
+        final CompletableFuture<Boolean> decision; // the probe this job follows: null on a probe or when not adaptive
+        byte[] stored;
         int storedLength;
+        boolean fast;
 
-        Job(int index, long rawOffset, byte[] raw, int rawLength, byte[] stored) {
+        Job(int index, long rawOffset, byte[] raw, int rawLength, byte[] stored,
+                CompletableFuture<Boolean> probe, CompletableFuture<Boolean> decision) {
             this.index = index;
             this.rawOffset = rawOffset;
             this.raw = raw;
             this.rawLength = rawLength;
             this.stored = stored;
+            this.probe = probe;
+            this.decision = decision;
         }
     }
 }
