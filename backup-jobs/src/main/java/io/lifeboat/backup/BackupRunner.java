@@ -104,8 +104,10 @@ public final class BackupRunner {
         }
     }
 
+    /** The source's own compression on this runner's frames and threads. */
     private SourceStreamer streamer(SourceConfig source) {
-        return source.type().isDatabase() ? new DatabaseStreamer(archiveOptions, connections) : new FileTreeStreamer(archiveOptions);
+        ArchiveOptions options = archiveOptions.withLevel(source.compression().level(), source.compression().adaptive());
+        return source.type().isDatabase() ? new DatabaseStreamer(options, connections) : new FileTreeStreamer(options);
     }
 
     private Manifest manifest(SourceConfig source, BackupId id, Instant started, IncrementalState.Plan plan,

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param globals    postgres: also dump roles and tablespaces ({@code pg_dumpall --globals-only})
  * @param retry      how the daemon retries a failed scheduled backup
  * @param retention  which backups {@code retention apply} keeps; null keeps every backup
+ * @param compression the zstd level of its archives, and whether it adapts to the data
  */
 public record SourceConfig(
         String name,
@@ -38,7 +39,8 @@ public record SourceConfig(
         ConnectionConfig connection,
         boolean globals,
         RetryConfig retry,
-        RetentionConfig retention) {
+        RetentionConfig retention,
+        CompressionConfig compression) {
 
     public SourceConfig {
         Objects.requireNonNull(name, "name");
@@ -48,6 +50,7 @@ public record SourceConfig(
         targets = List.copyOf(targets);
         Objects.requireNonNull(verify, "verify");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(compression, "compression");
         if (type.isDatabase() != (connection != null)) {
             throw new IllegalArgumentException(type.isDatabase() ? "a " + type.configName() + " source needs a connection"
                     : "a " + type.configName() + " source has no connection");
@@ -55,6 +58,14 @@ public record SourceConfig(
         if (globals && type != SourceType.POSTGRES) {
             throw new IllegalArgumentException("globals is for postgres sources only");
         }
+    }
+
+    /** A source with the default compression. */
+    public SourceConfig(String name, SourceType type, Path path, List<String> include, List<String> exclude,
+            String schedule, String timezone, List<String> targets, Duration rpo, int fullEvery, VerifyConfig verify,
+            ConnectionConfig connection, boolean globals, RetryConfig retry, RetentionConfig retention) {
+        this(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify, connection, globals,
+                retry, retention, CompressionConfig.DEFAULT);
     }
 
     /** A source with the default retries and no retention policy (every backup is kept). */
@@ -74,7 +85,7 @@ public record SourceConfig(
     /** The same source with another retention policy (null keeps every backup). */
     public SourceConfig withRetention(RetentionConfig newRetention) {
         return new SourceConfig(name, type, path, include, exclude, schedule, timezone, targets, rpo, fullEvery, verify,
-                connection, globals, retry, newRetention);
+                connection, globals, retry, newRetention, compression);
     }
 
     /** Whether backups of this source are incremental between fulls. */

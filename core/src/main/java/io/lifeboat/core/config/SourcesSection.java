@@ -18,11 +18,11 @@ import org.quartz.CronExpression;
 
 /**
  * {@code sources: [ { name, type, path, include, exclude, connection, globals, schedule, timezone, targets,
- * rpo, fullEvery, verify, retry, retention } ]}: files have a path, databases a connection.
+ * rpo, fullEvery, verify, retry, retention, compression } ]}: files have a path, databases a connection.
  */
 final class SourcesSection {
     private static final List<String> KEYS = List.of("name", "type", "path", "include", "exclude",
-            "connection", "globals", "schedule", "timezone", "targets", "rpo", "fullEvery", "verify", "retry", "retention");
+            "connection", "globals", "schedule", "timezone", "targets", "rpo", "fullEvery", "verify", "retry", "retention", "compression");
     private static final String TYPES = Arrays.stream(SourceType.values())
             .map(SourceType::configName).collect(Collectors.joining(", "));
 
@@ -102,11 +102,13 @@ final class SourcesSection {
         VerifyConfig verify = VerifySection.read(f, type, connection);
         RetryConfig retry = RetrySection.read(f);
         RetentionConfig retention = RetentionSection.read(f, zone == null ? ZoneId.systemDefault() : zone);
+        CompressionConfig compression = CompressionSection.read(f);
         if (problems.count() != before) {
             return Optional.empty();
         }
         return Optional.of(new SourceConfig(name, type, path, include, exclude, schedule,
-                zone == null ? null : zone.getId(), targets, rpo, fullEvery, verify, connection, globals, retry, retention));
+                zone == null ? null : zone.getId(), targets, rpo, fullEvery, verify, connection, globals, retry, retention,
+                compression));
     }
 
     private void notUsed(Fields f, SourceType type, String key, String hint) {
