@@ -2,7 +2,8 @@
 # Database backup and restore: `lifeboat backup run` / `lifeboat restore database` next to
 # `pg_dump -Fc`, `pg_dump -Fp | zstd -3 -T0` and `pg_restore -j2`, on a pgbench database at scale 50
 # whose pgbench_accounts.filler is made random (stock filler is blanks and compresses >100x).
-# Prints medians of RUNS runs, side by side.
+# Prints medians of RUNS runs, side by side. Lifeboat's backup runs twice: as configured by default
+# (adaptive zstd level) and at a fixed level 3, the level of the pipeline it is compared with.
 #
 # Usage: bench/db-backup.sh            env: SCALE=50 RUNS=3 PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 #   The database lb_bench_s<SCALE> is created once and kept for later runs (drop it to rebuild).
@@ -35,6 +36,13 @@ sources:
     schedule: "0 0 1 * * ?"
     targets: [bench]
     rpo: 25h
+  - name: bench-db-level3       # the same database at a fixed zstd level 3, the level of the pipeline
+    type: postgres
+    connection: { host: $PGHOST, port: $PGPORT, database: $db, user: $PGUSER }
+    schedule: "0 0 1 * * ?"
+    targets: [bench]
+    rpo: 25h
+    compression: { level: 3, adaptive: false }
 YAML
 
 measure() {  # LABEL -- command...   appends "wall cpu rss_kib" to $work/LABEL
@@ -55,6 +63,7 @@ for i in $(seq 1 "$runs"); do
   measure pg_dump_Fc -- pg_dump -Fc -f "$work/fc.dump" "$db"
   measure pg_dump_Fp_zstd -- bash -c "pg_dump -Fp '$db' | zstd -q -3 -T0 > '$work/fp.sql.zst'"
   measure lifeboat_backup -- "${lb[@]}" backup run bench-db --no-verify --config "$work/lifeboat.yaml"
+  measure lifeboat_backup_l3 -- "${lb[@]}" backup run bench-db-level3 --no-verify --config "$work/lifeboat.yaml"
   # both restore into an existing, empty database (created untimed; lifeboat takes an empty one as it is)
   fresh_restore_db
   measure pg_restore_j2 -- pg_restore -j2 -d lb_bench_restore "$work/fc.dump"
@@ -64,16 +73,18 @@ for i in $(seq 1 "$runs"); do
 done
 bench_machine
 stored_fc=$(stat -c %s "$work/fc.dump"); stored_fp=$(stat -c %s "$work/fp.sql.zst")
-stored_lb=$(find "$work/out" -name '*.zst' -printf '%s\n' | awk -v n="$runs" '{s+=$1} END {printf "%d", s/n}')
+stored_lb=$(find "$work/out/bench-db" -name '*.zst' -printf '%s\n' | awk -v n="$runs" '{s+=$1} END {printf "%d", s/n}')
+stored_l3=$(find "$work/out/bench-db-level3" -name '*.zst' -printf '%s\n' | awk -v n="$runs" '{s+=$1} END {printf "%d", s/n}')
 
-python3 - "$work" "$stored_fc" "$stored_fp" "$stored_lb" <<'PY'
+python3 - "$work" "$stored_fc" "$stored_fp" "$stored_lb" "$stored_l3" <<'PY'
 import statistics, sys
-work, fc, fp, lb = sys.argv[1], *map(int, sys.argv[2:5])
+work, fc, fp, lb, l3 = sys.argv[1], *map(int, sys.argv[2:6])
 def med(label):
     rows = [list(map(float, l.split())) for l in open(f"{work}/{label}")]
     return [statistics.median(c) for c in zip(*rows)], [r[0] for r in rows]
 rows = [("pg_dump -Fc", "pg_dump_Fc", fc), ("pg_dump -Fp | zstd -3 -T0", "pg_dump_Fp_zstd", fp),
-        ("lifeboat backup run", "lifeboat_backup", lb), ("pg_restore -j2 (of -Fc)", "pg_restore_j2", None),
+        ("lifeboat backup run", "lifeboat_backup", lb), ("  at a fixed level 3", "lifeboat_backup_l3", l3),
+        ("pg_restore -j2 (of -Fc)", "pg_restore_j2", None),
         ("lifeboat restore database", "lifeboat_restore", None)]
 print(f"{'':30}{'wall s':>9}{'client CPU s':>14}{'peak RSS':>11}{'stored MB':>11}   runs (wall s)")
 res, runs = {}, {}
@@ -88,6 +99,8 @@ def paired(a, b):  # each run's tools ran back to back, in the same phase of thi
     return f"run by run {' '.join(f'{x:.2f}' for x in r)}, median {statistics.median(r):.2f}"
 print(f"backup: lifeboat / (pg_dump -Fp | zstd) = {res['lifeboat_backup']/res['pg_dump_Fp_zstd']:.2f} (goal <= 1.2;"
       f" {paired('lifeboat_backup', 'pg_dump_Fp_zstd')})")
+print(f"  at a fixed zstd level 3 (compression: {{ adaptive: false }}): {res['lifeboat_backup_l3']/res['pg_dump_Fp_zstd']:.2f}"
+      f" ({paired('lifeboat_backup_l3', 'pg_dump_Fp_zstd')})")
 print(f"restore: lifeboat / pg_restore -j2 = {res['lifeboat_restore']/res['pg_restore_j2']:.2f} (goal <= 1.15;"
       f" {paired('lifeboat_restore', 'pg_restore_j2')})")
 PY
