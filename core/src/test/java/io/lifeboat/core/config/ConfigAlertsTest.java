@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The {@code alerts:} section and a source's {@code retry:}, in the style of {@link ConfigDaemonTest}. */
+/** The {@code alerts:} section and a source's {@code retry:} and {@code compression:}, in the style of {@link ConfigDaemonTest}. */
 class ConfigAlertsTest {
     static final String TARGETS = "targets: { primary: { type: file, path: ./var/primary } }\n";
     static final String SOURCE = "{ name: app-logs, type: logs, path: data/logs, schedule: \"0 0 * * * ?\", targets: [primary], rpo: 2h";
@@ -147,9 +147,38 @@ class ConfigAlertsTest {
                 new Mistake("retry: 3", List.of("sources[0].retry: expected a mapping, got a number")));
     }
 
+    @Test
+    void absentCompressionMeansLevel3Adaptive() throws IOException {
+        assertThat(load(BASE).sources().get(0).compression()).isEqualTo(CompressionConfig.DEFAULT)
+                .isEqualTo(new CompressionConfig(3, true));
+    }
+
+    @Test
+    void compressionLevelAndAdaptiveAreRead() throws IOException {
+        assertThat(compression("level: 9, adaptive: false")).isEqualTo(new CompressionConfig(9, false));
+        assertThat(compression("adaptive: false")).isEqualTo(new CompressionConfig(3, false));
+        assertThat(compression("level: 1")).isEqualTo(new CompressionConfig(1, true));
+    }
+
+    private CompressionConfig compression(String settings) throws IOException {
+        return load(TARGETS + "sources: [ " + SOURCE + ", compression: { " + settings + " } } ]\n").sources().get(0).compression();
+    }
+
+    static List<Mistake> compressionMistakes() {
+        String range = "must be a zstd level between 1 (fastest) and 19 (smallest), got ";
+        return List.of(
+                new Mistake("compression: { level: 0 }", List.of("sources[0].compression.level: " + range + "0")),
+                new Mistake("compression: { level: 22 }", List.of("sources[0].compression.level: " + range + "22")),
+                new Mistake("compression: { level: high }", List.of("sources[0].compression.level: expected a whole number, got a string")),
+                new Mistake("compression: { adaptive: maybe }", List.of(
+                        "sources[0].compression.adaptive: expected true or false, got a string")),
+                new Mistake("compression: { levle: 5 }", List.of("sources[0].compression.levle: unknown key, did you mean \"level\"?")),
+                new Mistake("compression: zstd", List.of("sources[0].compression: expected a mapping, got a string")));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("retryMistakes")
-    void eachRetryMistakeIsNamedWithItsPlace(Mistake mistake) {
+    @MethodSource({"retryMistakes", "compressionMistakes"})
+    void eachSourceSectionMistakeIsNamedWithItsPlace(Mistake mistake) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(TARGETS + "sources: [ " + SOURCE + ", "
                 + mistake.yaml() + " } ]\n"));
 
