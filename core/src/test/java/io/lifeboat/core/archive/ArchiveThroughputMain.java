@@ -15,7 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Measures archive writing: walks a directory into a {@link TarZstWriter} whose output is discarded,
  * hashing every file, and prints MB/s of raw input.
  *
- * <pre>java -cp ... io.lifeboat.core.archive.ArchiveThroughputMain DIR [runs=3] [threads=cores] [frameMiB=4] [level=3]</pre>
+ * <pre>java -cp ... io.lifeboat.core.archive.ArchiveThroughputMain DIR [runs=3] [threads=cores] [frameMiB=4] [level=3] [adaptive=true]</pre>
  */
 public final class ArchiveThroughputMain {
     private ArchiveThroughputMain() {
@@ -23,7 +23,7 @@ public final class ArchiveThroughputMain {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: ArchiveThroughputMain DIR [runs] [threads] [frameMiB] [level]");
+            System.err.println("usage: ArchiveThroughputMain DIR [runs] [threads] [frameMiB] [level] [adaptive]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
@@ -31,9 +31,10 @@ public final class ArchiveThroughputMain {
         ArchiveOptions options = new ArchiveOptions(
                 (args.length > 3 ? Integer.parseInt(args[3]) : 4) << 20,
                 args.length > 4 ? Integer.parseInt(args[4]) : ArchiveOptions.DEFAULT.level(),
-                args.length > 2 ? Integer.parseInt(args[2]) : ArchiveOptions.DEFAULT.threads());
-        System.out.printf("%s: frame %d KiB, level %d, %d threads%n", dir, options.frameSize() >> 10,
-                options.level(), options.threads());
+                args.length > 2 ? Integer.parseInt(args[2]) : ArchiveOptions.DEFAULT.threads(),
+                args.length > 5 ? Boolean.parseBoolean(args[5]) : ArchiveOptions.DEFAULT.adaptive());
+        System.out.printf("%s: frame %d KiB, level %d%s, %d threads%n", dir, options.frameSize() >> 10,
+                options.level(), options.adapts() ? " adaptive" : "", options.threads());
         for (int run = 1; run <= runs; run++) {
             Sink sink = new Sink();
             long[] counts = new long[2];
