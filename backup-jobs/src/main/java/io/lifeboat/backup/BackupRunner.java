@@ -44,6 +44,7 @@ public final class BackupRunner {
     private final Connections connections;
     private final Owner owner;
 
+    /** {@code archiveOptions}: frame size and threads; the zstd level is each source's {@code compression:}. */
     public BackupRunner(Catalog catalog, TargetRegistry targets, Clock clock, ArchiveOptions archiveOptions, Connections connections) {
         this.catalog = catalog;
         this.targets = targets;
