@@ -1,5 +1,6 @@
 package io.lifeboat.restore.drill;
 
+import io.lifeboat.restore.logs.LogStamps;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,13 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -25,9 +21,6 @@ import java.util.zip.GZIPInputStream;
  * files are read through gunzip. The newest over all files counts.
  */
 final class NewestData {
-    private static final Pattern STAMP = Pattern.compile(
-            "^\\[?(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}:\\d{2})(?:[.,](\\d{1,9}))?\\s?(Z|[+-]\\d{2}:?\\d{2})?");
-
     record Found(Instant newest, Path file, boolean fromLine, int files) {
     }
 
@@ -75,19 +68,6 @@ final class NewestData {
     }
 
     static Instant stamp(String line, ZoneId zone) {
-        Matcher m = STAMP.matcher(line);
-        if (!m.find()) {
-            return null;
-        }
-        String text = m.group(1) + "T" + m.group(2) + (m.group(3) == null ? "" : "." + m.group(3));
-        try {
-            if (m.group(4) == null) {
-                return LocalDateTime.parse(text).atZone(zone).toInstant();
-            }
-            String offset = m.group(4).equals("Z") ? "Z" : m.group(4).replaceFirst("(\\d{2})(\\d{2})$", "$1:$2");
-            return OffsetDateTime.parse(text + offset).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return LogStamps.at(line, zone);
     }
 }

@@ -32,20 +32,20 @@ class RestoreLogWindowTest {
         Opened n14 = night("20261014T013000Z-00000004", "2026-10-14T01:00:00Z", "app-2026-10-13.log");
         Opened n15 = night("20261015T013000Z-00000005", "2026-10-15T01:00:00Z", "app-2026-10-14.log");
         Plan plan = LogWindowRestore.plan(new LogWindowRestore.Request("app-logs", FROM, TO, List.of()),
-                List.of(n11, n12, n13, n14, n15), spans);
+                List.of(n11, n12, n13, n14, n15), spans, FirstLines.NONE);
         Map<Opened, List<ManifestEntry>> parts = plan.parts();
         List<String> chosen = parts.entrySet().stream()
                 .flatMap(p -> p.getValue().stream().map(e -> e.path() + "@" + p.getKey().id().substring(0, 8))).sorted().toList();
-        // app.log: the 10-14 01:00 version is the newest whose span (10-13 01:00, 10-14 01:00] overlaps the window;
-        // the 10-15 version only holds lines after it.
-        assertThat(chosen).containsExactly("app-2026-10-12.log@20261013", "app-2026-10-13.log@20261014", "app.log@20261014");
+        // app.log is rotated at midnight: the 10-13 01:00 version holds the lines since app-2026-10-12.log ended,
+        // [10-13 00:00, 10-13 01:00], the newest version inside the window; the 10-14 version starts at 10-14 00:00.
+        assertThat(chosen).containsExactly("app-2026-10-12.log@20261013", "app-2026-10-13.log@20261014", "app.log@20261013");
     }
 
     @Test
     void includeGlobNarrowsTheFiles() {
         Opened n13 = night("20261013T013000Z-00000003", "2026-10-13T01:00:00Z", "app-2026-10-12.log");
         Plan plan = LogWindowRestore.plan(new LogWindowRestore.Request("app-logs", FROM, TO, List.of("app-*.log")),
-                List.of(n13), spans);
+                List.of(n13), spans, FirstLines.NONE);
         assertThat(plan.parts().values().stream().flatMap(List::stream).map(ManifestEntry::path))
                 .containsExactly("app-2026-10-12.log");
     }
